@@ -1,0 +1,75 @@
+"""Thai format filters: ``{% load thai %}`` then ``{{ measure.deadline|thai_date }}``.
+
+Every filter returns "" for None (and for the empty string a missing variable renders as) and
+returns plain strings, so autoescaping still applies to whatever a user typed.
+"""
+
+from datetime import datetime
+
+from django import template
+from django.utils import timezone
+
+from itaportal import thai
+
+register = template.Library()
+
+
+def _blank(value) -> bool:
+    return value is None or value == ""
+
+
+def _local(value):
+    # An aware datetime is stored in UTC: 23:30 UTC on 30 Sep is already 1 Oct in Bangkok, which
+    # is another day, and another fiscal year. Print the local date.
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+@register.filter
+def thai_digits(value):
+    return "" if _blank(value) else thai.to_thai_digits(value)
+
+
+@register.filter
+def thai_date(value):
+    return "" if _blank(value) else thai.format_date(_local(value))
+
+
+@register.filter
+def thai_date_short(value):
+    return "" if _blank(value) else thai.format_date_short(_local(value))
+
+
+@register.filter
+def thai_number(value):
+    if _blank(value):
+        return ""
+    try:
+        return thai.thai_number(value)
+    except TypeError:  # a number that arrived as text: convert its digits only
+        return thai.to_thai_digits(value)
+
+
+@register.filter
+def thai_period(start, end):
+    """``{{ start|thai_period:end }}`` -> ``ต.ค. ๖๕ - มี.ค. ๖๖``."""
+    return "" if _blank(start) or _blank(end) else thai.format_period(_local(start), _local(end))
+
+
+@register.filter
+def thai_period_long(start, end):
+    """``{{ start|thai_period_long:end }}`` -> ``เดือนตุลาคม ๒๕๖๕ - มีนาคม ๒๕๖๖``."""
+    return (
+        "" if _blank(start) or _blank(end) else thai.format_period_long(_local(start), _local(end))
+    )
+
+
+@register.filter
+def question_code(value):
+    if _blank(value):
+        return ""
+    try:
+        return thai.format_question_code(value)
+    except thai.ThaiFormatError:  # a code we cannot read: show it as it is, never break a page
+        return thai.to_thai_digits(value)

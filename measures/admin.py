@@ -1,0 +1,138 @@
+from django.contrib import admin
+
+from .models import (
+    EvidenceFile,
+    EvidenceLink,
+    Framework,
+    Indicator,
+    Measure,
+    MeasurePlan,
+    MeasureStep,
+    Membership,
+    Organisation,
+    ProgressEntry,
+    Question,
+    RatingBand,
+    SubIndicator,
+    Theme,
+    Tool,
+    Unit,
+)
+
+admin.site.site_header = "ITA Portal – ผู้ดูแลระบบ"
+admin.site.site_title = "ITA Portal"
+admin.site.index_title = "การจัดการข้อมูล"
+
+
+class RatingBandInline(admin.TabularInline):
+    model = RatingBand
+    extra = 0
+
+
+class ToolInline(admin.TabularInline):
+    model = Tool
+    extra = 0
+
+
+@admin.register(Framework)
+class FrameworkAdmin(admin.ModelAdmin):
+    list_display = ["fiscal_year", "version", "pass_mark", "status_note"]
+    inlines = [ToolInline, RatingBandInline]
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+
+
+@admin.register(Tool)
+class ToolAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_th", "framework", "weight"]
+    list_filter = ["framework"]
+    inlines = [IndicatorInline]
+
+
+class SubIndicatorInline(admin.TabularInline):
+    model = SubIndicator
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["number", "name_th", "tool"]
+    list_filter = ["tool__framework"]
+    inlines = [SubIndicatorInline]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["code", "text_th", "tool", "indicator", "framework"]
+    list_filter = ["framework", "tool__code"]
+    search_fields = ["code", "text_th"]
+    list_select_related = ["tool", "indicator", "framework"]
+
+
+class UnitInline(admin.TabularInline):
+    model = Unit
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name_th", "short_name", "kind", "district", "province", "slug"]
+    list_filter = ["kind", "province"]
+    search_fields = ["name_th", "short_name", "slug", "province"]
+    inlines = [UnitInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__username", "organisation__name_th"]
+    filter_horizontal = ["units"]
+
+
+class ThemeInline(admin.TabularInline):
+    model = Theme
+    extra = 0
+
+
+@admin.register(MeasurePlan)
+class MeasurePlanAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "fiscal_year", "framework", "announced_on"]
+    list_filter = ["fiscal_year"]
+    search_fields = ["organisation__name_th"]
+    inlines = [ThemeInline]
+
+
+class MeasureStepInline(admin.TabularInline):
+    model = MeasureStep
+    extra = 0
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "plan", "deadline"]
+    list_filter = ["plan__fiscal_year", "plan__organisation"]
+    search_fields = ["title", "issue"]
+    filter_horizontal = ["units", "questions"]
+    inlines = [MeasureStepInline]
+
+
+class EvidenceLinkInline(admin.TabularInline):
+    model = EvidenceLink
+    extra = 0
+
+
+class EvidenceFileInline(admin.TabularInline):
+    model = EvidenceFile
+    extra = 0
+
+
+@admin.register(ProgressEntry)
+class ProgressEntryAdmin(admin.ModelAdmin):
+    list_display = ["measure", "done_on", "status", "percent", "author"]
+    list_filter = ["status", "measure__plan__fiscal_year"]
+    search_fields = ["description"]
+    inlines = [EvidenceLinkInline, EvidenceFileInline]

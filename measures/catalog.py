@@ -1,0 +1,218 @@
+"""Loading the ITA framework catalog (the JSON shape of measures/data/ita-frameworks.json).
+
+Two shapes of a framework exist in that file: a full one (tools → indicators → optional
+sub-indicators → questions) and, for years only partly known, a flat list of OIT items that may
+name their sub-indicator ("9.1"). Both become the same flat snapshot, so loading and "has this
+changed?" share one representation.
+"""
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+
+from itaportal import thai
+
+from .models import Framework, Indicator, Question, RatingBand, SubIndicator, Tool
+
+DEFAULT_CATALOG = Path(__file__).resolve().parent / "data" / "ita-frameworks.json"
+
+# Used only when a partial framework names a tool without its title.
+TOOL_NAMES = {
+    "IIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน",
+    "EIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก",
+    "OIT": "แบบตรวจการเปิดเผยข้อมูลสาธารณะ",
+}
+
+
+class CatalogError(Exception):
+    """A catalog that cannot be loaded; the message says why in Thai."""
+
+
+@dataclass
+class LoadResult:
+    fiscal_year: int
+    version: int
+    action: str  # "created", "updated", "unchanged", "new-version"
+    questions: int
+
+
+def _decimal(value):
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def snapshot_from_json(data):
+    """The comparable content of one framework entry of the JSON file."""
+    tools, indicators, subs, questions = [], [], [], []
+
+    def add_question(item, tool_code, indicator=None, sub=None):
+        code = thai.parse_question_code(item["code"])
+        questions.append((code, tool_code, indicator, sub, (item.get("text_th") or "").strip()))
+
+    if "tools" in data:
+        for tool in data["tools"]:
+            code = tool["code"]
+            weight = (data.get("weights") or {}).get(code)
+            tools.append((code, tool.get("name_th") or TOOL_NAMES.get(code, ""), _decimal(weight)))
+            for ind in tool.get("indicators", []):
+                indicators.append((code, int(ind["number"]), ind.get("name_th") or ""))
+                for item in ind.get("questions", []):
+                    add_question(item, code, int(ind["number"]))
+                for sub in ind.get("sub_indicators", []):
+                    subs.append((int(ind["number"]), str(sub["number"]), sub.get("name_th") or ""))
+                    for item in sub.get("questions", []):
+                        add_question(item, code, int(ind["number"]), str(sub["number"]))
+    else:
+        weight = (data.get("weights") or {}).get("OIT")
+        tools.append(("OIT", TOOL_NAMES["OIT"], _decimal(weight)))
+        for item in data.get("oit_items", []):
+            sub = item.get("sub_indicator")
+            indicator = int(str(sub).split(".")[0]) if sub else None
+            if indicator and ("OIT", indicator, "") not in indicators:
+                indicators.append(("OIT", indicator, ""))
+            if sub and (indicator, str(sub), "") not in subs:
+                subs.append((indicator, str(sub), ""))
+            add_question(item, "OIT", indicator, str(sub) if sub else None)
+
+    codes = [q[0] for q in questions]
+    duplicates = sorted({c for c in codes if codes.count(c) > 1})
+    if duplicates:
+        raise CatalogError(f"รหัสซ้ำในกรอบปี {data['fiscal_year']}: {', '.join(duplicates)}")
+    return _snapshot(
+        status_note=data.get("status") or "",
+        pass_mark=_decimal(data.get("pass_mark", 85)),
+        sources=data.get("sources") or {},
+        bands=[(b["rating"], _decimal(b["min"])) for b in (data.get("rating_bands") or [])],
+        tools=tools,
+        indicators=indicators,
+        subs=subs,
+        questions=questions,
+    )
+
+
+def snapshot_from_db(framework):
+    """The same comparable content, read back from a stored framework."""
+    questions = framework.questions.select_related("tool", "indicator", "sub_indicator")
+    return _snapshot(
+        status_note=framework.status_note,
+        pass_mark=_decimal(framework.pass_mark),
+        sources=framework.sources,
+        bands=[(b.rating, _decimal(b.min_score)) for b in framework.rating_bands.all()],
+        tools=[(t.code, t.name_th, _decimal(t.weight)) for t in framework.tools.all()],
+        indicators=[
+            (i.tool.code, i.number, i.name_th)
+            for i in Indicator.objects.filter(tool__framework=framework).select_related("tool")
+        ],
+        subs=[
+            (s.indicator.number, s.number, s.name_th)
+            for s in SubIndicator.objects.filter(
+                indicator__tool__framework=framework
+            ).select_related("indicator")
+        ],
+        questions=[
+            (
+                q.code,
+                q.tool.code,
+                q.indicator.number if q.indicator else None,
+                q.sub_indicator.number if q.sub_indicator else None,
+                q.text_th,
+            )
+            for q in questions
+        ],
+    )
+
+
+def _snapshot(*, bands, indicators, subs, **parts):
+    # Bands, indicators and sub-indicators compare as sets; tools and questions keep their order.
+    return {**parts, "bands": sorted(bands), "indicators": sorted(indicators), "subs": sorted(subs)}
+
+
+def _write(framework, snap):
+    """Replace a framework's content by a snapshot's (only ever on one not yet in use)."""
+    framework.status_note = snap["status_note"]
+    framework.pass_mark = snap["pass_mark"]
+    framework.sources = snap["sources"]
+    framework.full_clean()
+    framework.save()
+    framework.tools.all().delete()
+    framework.rating_bands.all().delete()
+    RatingBand.objects.bulk_create(
+        RatingBand(framework=framework, rating=r, min_score=m) for r, m in snap["bands"]
+    )
+    tools = {
+        code: Tool.objects.create(framework=framework, code=code, name_th=name, weight=w, order=n)
+        for n, (code, name, w) in enumerate(snap["tools"])
+    }
+    indicators = {
+        number: Indicator.objects.create(tool=tools[tool], number=number, name_th=name)
+        for tool, number, name in snap["indicators"]
+    }
+    subs = {
+        number: SubIndicator.objects.create(
+            indicator=indicators[ind], number=number, name_th=name, order=n
+        )
+        for n, (ind, number, name) in enumerate(snap["subs"])
+    }
+    Question.objects.bulk_create(
+        Question(
+            framework=framework,
+            tool=tools[tool],
+            indicator=indicators.get(ind),
+            sub_indicator=subs.get(sub),
+            code=code,
+            text_th=text,
+            order=n,
+        )
+        for n, (code, tool, ind, sub, text) in enumerate(snap["questions"])
+    )
+
+
+@transaction.atomic
+def framework_load(*, data, new_version=False):
+    """Load one framework: create it, leave it if unchanged, or refuse to rewrite one in use."""
+    year = int(data["fiscal_year"])
+    snap = snapshot_from_json(data)
+    current = Framework.objects.filter(fiscal_year=year).order_by("-version").first()
+    if current is None:
+        framework = Framework.objects.create(fiscal_year=year, version=1)
+        action = "created"
+    elif snapshot_from_db(current) == snap:
+        return LoadResult(year, current.version, "unchanged", len(snap["questions"]))
+    elif new_version:
+        framework = Framework.objects.create(fiscal_year=year, version=current.version + 1)
+        action = "new-version"
+    elif current.is_in_use():
+        raise CatalogError(
+            f"กรอบการประเมินปี {year} ฉบับที่ {current.version} มีแผนมาตรการอ้างอิงอยู่แล้ว "
+            "จึงไม่แก้ไขทับ หากต้องการใช้ข้อมูลใหม่ ให้สร้างฉบับใหม่ด้วย --new-version"
+        )
+    else:
+        framework, action = current, "updated"
+    _write(framework, snap)
+    return LoadResult(year, framework.version, action, len(snap["questions"]))
+
+
+def catalog_read(path=DEFAULT_CATALOG):
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise CatalogError(f"อ่านไฟล์แค็ตตาล็อก {path} ไม่ได้: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("frameworks"), list):
+        raise CatalogError(f"ไฟล์ {path} ไม่มีรายการ frameworks ตามรูปแบบแค็ตตาล็อก ITA")
+    return data["frameworks"]
+
+
+def catalog_load(*, path=DEFAULT_CATALOG, fiscal_year=None, new_version=False):
+    """Load every framework of a catalog file (or only one fiscal year's), each atomically."""
+    frameworks = catalog_read(path)
+    if fiscal_year is not None:
+        frameworks = [f for f in frameworks if int(f.get("fiscal_year", 0)) == fiscal_year]
+        if not frameworks:
+            raise CatalogError(f"ไม่พบกรอบการประเมินปี {fiscal_year} ในไฟล์ {path}")
+    try:
+        return [framework_load(data=f, new_version=new_version) for f in frameworks]
+    except (KeyError, TypeError, thai.ThaiFormatError) as exc:
+        raise CatalogError(f"ข้อมูลในไฟล์ {path} ไม่ครบหรือผิดรูปแบบ: {exc}") from exc

@@ -1,0 +1,265 @@
+"""A fictional organisation to show the portal with: อบต.ทุ่งดาวเรือง, its FY 2566 plan and people.
+
+The organisation, its district and province, its people and its measures are invented; they
+follow the shape of real reports without taking any organisation's data.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from .models import (
+    EvidenceLink,
+    Framework,
+    Measure,
+    MeasurePlan,
+    MeasureStep,
+    Membership,
+    Organisation,
+    ProgressEntry,
+    Theme,
+    Unit,
+)
+
+DEMO_SLUG = "thungdaoruang"
+DEMO_YEAR = 2566
+DEMO_PASSWORD = "ita-demo-2566"
+WEBSITE = "https://thungdaoruang.example.go.th"
+
+UNITS = ["สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา ศาสนาและวัฒนธรรม", "หน่วยตรวจสอบภายใน"]
+
+THEMES = [
+    (1, "กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ"),
+    (2, "การเปิดเผยข้อมูลและการสื่อสารกับประชาชน"),
+    (3, "การป้องกันการทุจริตและผลประโยชน์ทับซ้อน"),
+]
+
+
+@dataclass
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    role: str  # a Membership.Role value, or "admin"
+    units: tuple = ()
+
+
+USERS = [
+    DemoUser("admin", "ผู้ดูแล", "ระบบ", "admin"),
+    DemoUser("coordinator", "พิมพ์ชนก", "ศรีสว่าง", "coordinator", ("สำนักปลัด",)),
+    DemoUser("executive", "วีระพงษ์", "ทองดี", "executive"),
+    DemoUser("staff.finance", "สุดารัตน์", "มั่นคง", "staff", ("กองคลัง",)),
+    DemoUser("staff.works", "ธนากร", "แก้วใส", "staff", ("กองช่าง",)),
+]
+
+# number, theme, question codes, units ("*" = all), title, issue, steps, monitoring,
+# deadline, (period start, period end), expected outcome, entries (date, status, %, text, links)
+# fmt: off
+MEASURES = [
+    (1, 1, ["i1", "i2"], ["สำนักปลัด"],
+     "จัดทำคู่มือมาตรฐานการให้บริการประชาชนทุกงานบริการ",
+     "บุคลากรให้บริการผู้มาติดต่อตามขั้นตอนและระยะเวลาที่กำหนดอย่างเท่าเทียม",
+     ["สำรวจงานบริการทุกงานและขั้นตอนที่ใช้อยู่",
+      "จัดทำคู่มือพร้อมระยะเวลาให้บริการของแต่ละงาน",
+      "ประกาศคู่มือบนเว็บไซต์และบอร์ด ณ จุดบริการ"],
+     "หัวหน้าสำนักปลัดรายงานผู้บริหารทุกไตรมาส", date(2023, 3, 31),
+     (date(2022, 10, 1), date(2023, 3, 1)), "ประชาชนได้รับบริการตามมาตรฐานเดียวกัน",
+     [(date(2022, 11, 15), "in_progress", 50, "สำรวจงานบริการครบ ๑๒ งาน และร่างคู่มือแล้ว", []),
+      (date(2023, 3, 20), "done", 100, "ประกาศคู่มือการให้บริการประชาชน ฉบับปี ๒๕๖๖ แล้ว",
+       [("/manual-2566", "คู่มือการให้บริการประชาชน ๒๕๖๖")])]),
+    (2, 1, ["i8", "i9"], ["กองคลัง"],
+     "เปิดเผยขั้นตอนการเบิกจ่ายงบประมาณและให้ตรวจสอบได้",
+     "การใช้งบประมาณเป็นไปตามวัตถุประสงค์และตรวจสอบได้",
+     ["จัดทำแผนผังขั้นตอนการเบิกจ่าย", "เผยแพร่รายงานการเบิกจ่ายรายไตรมาส"],
+     "ผู้อำนวยการกองคลังรายงานผลการเบิกจ่ายต่อที่ประชุมประจำเดือน", date(2023, 9, 30),
+     (date(2022, 10, 1), date(2023, 9, 1)), "บุคลากรและประชาชนรับรู้การใช้งบประมาณ",
+     [(date(2023, 1, 10), "in_progress", 40, "เผยแพร่รายงานการเบิกจ่ายไตรมาสที่ ๑", []),
+      (date(2023, 7, 12), "in_progress", 80, "เผยแพร่รายงานการเบิกจ่ายไตรมาสที่ ๒ และ ๓", [])]),
+    (3, 3, ["i13", "i14"], ["*"],
+     "กำหนดแนวทางการมอบหมายงานและประเมินผลการปฏิบัติงานอย่างเป็นธรรม",
+     "ผู้บังคับบัญชามอบหมายงานและประเมินผลโดยไม่เลือกปฏิบัติ",
+     ["ชี้แจงหลักเกณฑ์การประเมินผลในที่ประชุมพนักงาน", "เผยแพร่ผลการประเมินในภาพรวม"],
+     "ปลัดรายงานนายกทุกรอบการประเมิน", date(2023, 4, 30),
+     (date(2022, 10, 1), date(2023, 4, 1)), "พนักงานเชื่อมั่นในความเป็นธรรม",
+     [(date(2022, 12, 5), "done", 100, "ชี้แจงหลักเกณฑ์ในการประชุมพนักงาน ครั้งที่ ๑๒/๒๕๖๕", [])]),
+    (4, 3, ["i19", "i20"], ["กองช่าง", "กองคลัง"],
+     "ควบคุมการยืมและใช้ทรัพย์สินของทางราชการ",
+     "การนำทรัพย์สินของราชการไปใช้ต้องได้รับอนุญาตและมีหลักฐาน",
+     ["จัดทำแบบฟอร์มการยืมทรัพย์สิน", "จัดทำทะเบียนคุมการยืม-คืน", "ตรวจสอบทรัพย์สินประจำปี"],
+     "หัวหน้าหน่วยงานตรวจทะเบียนทุกเดือน", date(2023, 2, 28),
+     (date(2022, 11, 1), date(2023, 2, 1)), "ทรัพย์สินของราชการไม่สูญหายหรือถูกใช้ส่วนตัว",
+     [(date(2023, 2, 20), "done", 100, "ใช้แบบฟอร์มและทะเบียนคุมการยืม-คืนครบทุกกอง",
+       [("/asset-register", "ทะเบียนคุมการยืมทรัพย์สิน")])]),
+    (5, 3, ["i25", "i26"], ["หน่วยตรวจสอบภายใน"],
+     "ทบทวนความเสี่ยงการทุจริตและรายงานผลต่อผู้บริหาร",
+     "การแก้ไขปัญหาการทุจริตต้องทำอย่างจริงจังและต่อเนื่อง",
+     ["ประเมินความเสี่ยงการทุจริตทุกกอง", "จัดทำแผนบริหารความเสี่ยง", "ติดตามผลรอบ ๖ และ ๑๒ เดือน"],
+     "หน่วยตรวจสอบภายในรายงานนายกรอบ ๖ และ ๑๒ เดือน", date(2023, 9, 30),
+     (date(2022, 10, 1), date(2023, 9, 1)), "ความเสี่ยงการทุจริตลดลง",
+     [(date(2022, 12, 20), "in_progress", 30, "ประเมินความเสี่ยงครบ ๕ หน่วยงาน", []),
+      (date(2023, 8, 25), "done", 100, "รายงานผลการบริหารความเสี่ยงรอบ ๑๒ เดือนต่อนายก", [])]),
+    (6, 2, ["e6", "e7"], ["สำนักปลัด"],
+     "เพิ่มช่องทางการสื่อสารกับประชาชนและเผยแพร่ผลงานสม่ำเสมอ",
+     "ประชาชนเข้าถึงข้อมูลของหน่วยงานได้ง่ายและหลากหลายช่องทาง",
+     ["ปรับปรุงหน้าเว็บไซต์ให้อ่านง่ายบนโทรศัพท์", "เผยแพร่ข่าวกิจกรรมทุกสัปดาห์"],
+     "ผู้รับผิดชอบรายงานจำนวนข่าวที่เผยแพร่ทุกเดือน", date(2023, 6, 30),
+     (date(2022, 10, 1), date(2023, 6, 1)), "ประชาชนรับรู้ผลงานของหน่วยงานมากขึ้น",
+     [(date(2023, 1, 25), "in_progress", 60, "ปรับปรุงเว็บไซต์และเปิดเพจข่าวสารของหน่วยงาน",
+       [("/news", "หน้าข่าวประชาสัมพันธ์")])]),
+    (7, 2, ["e8", "e9"], ["สำนักปลัด", "กองการศึกษา ศาสนาและวัฒนธรรม"],
+     "จัดช่องทางรับฟังความคิดเห็นและตอบคำถามประชาชน",
+     "มีช่องทางรับฟังคำติชมและชี้แจงข้อสงสัยอย่างชัดเจน",
+     ["ตั้งกล่องและแบบฟอร์มออนไลน์รับความคิดเห็น", "ตอบคำถามภายใน ๓ วันทำการ"],
+     "สรุปความคิดเห็นเสนอผู้บริหารทุก ๖ เดือน", date(2023, 9, 30),
+     (date(2022, 10, 1), date(2023, 9, 1)), "ข้อสงสัยของประชาชนได้รับคำตอบรวดเร็ว",
+     [(date(2023, 5, 15), "in_progress", 50, "เปิดแบบฟอร์มรับความคิดเห็นออนไลน์", [])]),
+    (8, 2, ["e11", "e12"], ["*"],
+     "ปรับปรุงวิธีการทำงานจากข้อเสนอของผู้รับบริการ",
+     "หน่วยงานปรับปรุงคุณภาพการปฏิบัติงานและการให้บริการให้ดีขึ้น",
+     ["วิเคราะห์ข้อเสนอของผู้รับบริการ", "กำหนดแนวทางปรับปรุงอย่างน้อย ๒ เรื่อง"],
+     "รายงานผลการปรับปรุงต่อผู้บริหารภายในเดือนกันยายน", date(2023, 9, 15),
+     (date(2023, 4, 1), date(2023, 9, 1)), "ผู้รับบริการพึงพอใจมากขึ้น", []),
+    (9, 2, ["O1", "O2", "O3"], ["สำนักปลัด"],
+     "ปรับปรุงข้อมูลพื้นฐานของหน่วยงานบนเว็บไซต์ให้เป็นปัจจุบัน",
+     "ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล: ข้อมูลพื้นฐาน",
+     ["ตรวจสอบโครงสร้าง ข้อมูลผู้บริหาร และอำนาจหน้าที่", "แก้ไขข้อมูลที่ล้าสมัย"],
+     "ตรวจสอบความเป็นปัจจุบันทุกไตรมาส", date(2022, 12, 31),
+     (date(2022, 10, 1), date(2022, 12, 1)), "ข้อมูลพื้นฐานครบถ้วนเป็นปัจจุบัน",
+     [(date(2022, 12, 28), "done", 100, "ปรับปรุงโครงสร้างและข้อมูลผู้บริหารบนเว็บไซต์แล้ว",
+       [("/about", "ข้อมูลพื้นฐานของหน่วยงาน")])]),
+    (10, 1, ["O11", "O12"], ["สำนักปลัด", "กองคลัง"],
+     "จัดทำรายงานผลการดำเนินงานรอบ ๖ เดือนและประจำปี",
+     "ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล: การบริหารงาน",
+     ["รวบรวมผลการดำเนินงานจากทุกกอง", "เผยแพร่รายงานบนเว็บไซต์"],
+     "เสนอรายงานต่อนายกก่อนเผยแพร่", date(2023, 10, 31),
+     (date(2023, 3, 1), date(2023, 9, 1)), "ประชาชนทราบผลการดำเนินงานตามรอบ",
+     [(date(2023, 4, 10), "in_progress", 50, "เผยแพร่รายงานผลการดำเนินงานรอบ ๖ เดือนแล้ว", [])]),
+    (11, 1, ["O20", "O21"], ["กองคลัง"],
+     "เผยแพร่แผนการจัดซื้อจัดจ้างและรายงานผลการใช้จ่ายงบประมาณ",
+     "ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล: การบริหารเงินงบประมาณ",
+     ["ประกาศแผนการจัดซื้อจัดจ้าง", "รายงานผลการจัดซื้อจัดจ้างรายเดือน"],
+     "ผู้อำนวยการกองคลังตรวจรายงานก่อนเผยแพร่", date(2023, 9, 30),
+     (date(2022, 10, 1), date(2023, 9, 1)), "การจัดซื้อจัดจ้างโปร่งใสตรวจสอบได้",
+     [(date(2022, 10, 20), "in_progress", 30, "ประกาศแผนการจัดซื้อจัดจ้างประจำปี ๒๕๖๖", []),
+      (date(2023, 6, 30), "in_progress", 75, "รายงานผลการจัดซื้อจัดจ้างถึงเดือนมิถุนายน", [])]),
+    (12, 3, ["O36", "O37"], ["หน่วยตรวจสอบภายใน", "สำนักปลัด"],
+     "จัดทำแผนป้องกันการทุจริตและรายงานการกำกับติดตาม",
+     "ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต",
+     ["จัดทำแผนปฏิบัติการป้องกันการทุจริต", "รายงานการกำกับติดตามรอบ ๖ เดือน"],
+     "รายงานต่อผู้บริหารและเผยแพร่บนเว็บไซต์", date(2023, 4, 30),
+     (date(2022, 10, 1), date(2023, 4, 1)), "มีแผนและการติดตามที่ตรวจสอบได้",
+     [(date(2022, 11, 30), "in_progress", 50, "ประกาศแผนปฏิบัติการป้องกันการทุจริต ๒๕๖๖", [])]),
+    (13, 3, ["O42", "O43"], ["สำนักปลัด"],
+     "ประกาศมาตรการส่งเสริมคุณธรรมและความโปร่งใสและรายงานผล",
+     "ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต: มาตรการภายใน",
+     ["วิเคราะห์ผลการประเมิน ITA ปี ๒๕๖๕", "ประกาศมาตรการ", "รายงานผลรอบ ๖ และ ๑๒ เดือน"],
+     "ผู้ประสานงานรายงานนายกทุกรอบ", date(2023, 10, 15),
+     (date(2022, 10, 1), date(2023, 9, 1)), "หน่วยงานมีผลการประเมิน ITA ดีขึ้น",
+     [(date(2022, 10, 25), "in_progress", 30, "ประกาศมาตรการประจำปีงบประมาณ ๒๕๖๖", []),
+      (date(2023, 3, 31), "in_progress", 60, "สรุปผลการดำเนินการรอบ ๖ เดือน", [])]),
+]
+# fmt: on
+
+
+@transaction.atomic
+def demo_load():
+    """Create or refresh the demo organisation; returns (organisation, [(username, role)])."""
+    framework = Framework.objects.filter(fiscal_year=2565).order_by("-version").first()
+    if framework is None:
+        raise LookupError("ยังไม่มีกรอบการประเมิน ITA 2565: เรียก load_ita_catalog ก่อน")
+    org, _ = Organisation.objects.update_or_create(
+        slug=DEMO_SLUG,
+        defaults={
+            "name_th": "องค์การบริหารส่วนตำบลทุ่งดาวเรือง",
+            "short_name": "อบต.ทุ่งดาวเรือง",
+            "kind": Organisation.Kind.SUBDISTRICT,
+            "district": "ลำน้ำใส",
+            "province": "ศรีสุวรรณ",
+            "website": WEBSITE,
+            "executive_name": "นายวีระพงษ์ ทองดี",
+            "executive_position": "นายกองค์การบริหารส่วนตำบลทุ่งดาวเรือง",
+        },
+    )
+    units = {
+        name: Unit.objects.update_or_create(organisation=org, name=name, defaults={"order": n})[0]
+        for n, name in enumerate(UNITS)
+    }
+    plan, _ = MeasurePlan.objects.update_or_create(
+        organisation=org,
+        fiscal_year=DEMO_YEAR,
+        defaults={
+            "framework": framework,
+            "intro": (
+                "จากการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน ประจำปีงบประมาณ "
+                "พ.ศ. ๒๕๖๕ องค์การบริหารส่วนตำบลทุ่งดาวเรืองกำหนดมาตรการดังต่อไปนี้"
+            ),
+            "announced_on": date(2022, 10, 20),
+            "signatory_name": org.executive_name,
+            "signatory_position": org.executive_position,
+        },
+    )
+    themes = {
+        n: Theme.objects.update_or_create(plan=plan, number=n, defaults={"title": t})[0]
+        for n, t in THEMES
+    }
+    users = _demo_users(org, units)
+    author_for = {m.units.first(): m.user for m in org.memberships.filter(role="staff")}
+    questions = {q.code: q for q in framework.questions.all()}
+    for order, row in enumerate(MEASURES):
+        (number, theme, codes, unit_names, title, issue, steps, monitoring, deadline,
+         (start, end), outcome, entries) = row
+        measure, _ = Measure.objects.update_or_create(
+            plan=plan,
+            number=number,
+            defaults=dict(
+                order=order, theme=themes[theme], title=title, issue=issue,
+                monitoring=monitoring, deadline=deadline, period_start=start,
+                period_end=end, expected_outcome=outcome, all_units=unit_names == ["*"],
+            ),
+        )
+        measure.questions.set([questions[c] for c in codes])
+        measure.units.set([] if unit_names == ["*"] else [units[u] for u in unit_names])
+        measure.steps.exclude(order__lte=len(steps)).delete()
+        for step_no, text in enumerate(steps, start=1):
+            MeasureStep.objects.update_or_create(
+                measure=measure, order=step_no, defaults={"text": text}
+            )
+        for done_on, status, percent, text, links in entries:
+            author = next((author_for[u] for u in measure.units.all() if u in author_for), None)
+            entry, _ = ProgressEntry.objects.update_or_create(
+                measure=measure,
+                done_on=done_on,
+                description=text,
+                defaults={"status": status, "percent": percent, "author": author},
+            )
+            for link_no, (path, link_title) in enumerate(links):
+                EvidenceLink.objects.update_or_create(
+                    entry=entry, order=link_no, defaults={"url": WEBSITE + path, "title": link_title}
+                )
+    return org, users
+
+
+def _demo_users(org, units):
+    User = get_user_model()
+    made = []
+    for spec in USERS:
+        user, _ = User.objects.update_or_create(
+            username=spec.username,
+            defaults={
+                "first_name": spec.first_name,
+                "last_name": spec.last_name,
+                "is_staff": spec.role == "admin",
+                "is_superuser": spec.role == "admin",
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        if spec.role != "admin":
+            membership, _ = Membership.objects.update_or_create(
+                user=user, organisation=org, defaults={"role": spec.role}
+            )
+            membership.units.set([units[name] for name in spec.units])
+        made.append((spec.username, spec.role))
+    return made

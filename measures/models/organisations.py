@@ -1,0 +1,147 @@
+"""Organisations (อปท.), their units, and who works for them in which role."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+# First path segments of the site's own pages: an organisation's slug may not take one.
+RESERVED_SLUGS = {"admin", "accounts", "static", "media", "my-work", "api", "health"}
+
+
+def validate_slug_not_reserved(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError("ชื่อย่อในลิงก์ “%(value)s” สงวนไว้สำหรับระบบ กรุณาใช้ชื่ออื่น",
+                              params={"value": value})
+
+
+def emblem_upload_path(instance, filename):
+    # Generated names: what the uploader called the file never reaches the file system.
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"emblems/{uuid.uuid4().hex}{suffix}"
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        SUBDISTRICT = "sao", "องค์การบริหารส่วนตำบล"
+        TOWN = "town", "เทศบาลตำบล"
+        CITY = "city", "เทศบาลเมือง"
+        METROPOLIS = "metro", "เทศบาลนคร"
+        PROVINCE = "pao", "องค์การบริหารส่วนจังหวัด"
+
+    ABBREVIATIONS = {
+        Kind.SUBDISTRICT: "อบต.",
+        Kind.TOWN: "ทต.",
+        Kind.CITY: "ทม.",
+        Kind.METROPOLIS: "ทน.",
+        Kind.PROVINCE: "อบจ.",
+    }
+
+    slug = models.SlugField(
+        "ชื่อย่อในลิงก์",
+        unique=True,
+        validators=[validate_slug_not_reserved],
+        help_text="ตัวอักษรอังกฤษพิมพ์เล็ก ตัวเลข และขีด เช่น thungdaoruang",
+    )
+    name_th = models.CharField("ชื่อเต็ม", max_length=200)
+    short_name = models.CharField("ชื่อย่อ", max_length=100, help_text="เช่น อบต.ทุ่งดาวเรือง")
+    kind = models.CharField("ประเภท", max_length=8, choices=Kind.choices)
+    district = models.CharField("อำเภอ", max_length=100)
+    province = models.CharField("จังหวัด", max_length=100)
+    website = models.URLField("เว็บไซต์", blank=True)
+    emblem = models.ImageField("ตราสัญลักษณ์", upload_to=emblem_upload_path, blank=True)
+    executive_name = models.CharField(
+        "ชื่อผู้บริหาร", max_length=200, blank=True, help_text="เช่น นายสมชาย ใจดี"
+    )
+    executive_position = models.CharField(
+        "ตำแหน่งผู้บริหาร", max_length=200, blank=True, help_text="เช่น นายกองค์การบริหารส่วนตำบล…"
+    )
+
+    class Meta:
+        verbose_name = "องค์กรปกครองส่วนท้องถิ่น"
+        verbose_name_plural = "องค์กรปกครองส่วนท้องถิ่น"
+        ordering = ["province", "name_th"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["sao", "town", "city", "metro", "pao"]),
+                name="organisation_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(slug__in=sorted(RESERVED_SLUGS)), name="organisation_slug_free"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_th
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("reports:organisation", kwargs={"slug": self.slug})
+
+    @property
+    def location(self):
+        """As documents print it: อำเภอ… จังหวัด…"""
+        return f"อำเภอ{self.district} จังหวัด{self.province}"
+
+
+class Unit(models.Model):
+    """A division of an organisation (สำนักปลัด, กองคลัง, …) that carries out measures."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="units", verbose_name="หน่วยงาน"
+    )
+    name = models.CharField("ชื่อสำนัก/กอง", max_length=150)
+    order = models.PositiveSmallIntegerField("ลำดับ", default=0)
+
+    class Meta:
+        verbose_name = "สำนัก/กอง"
+        verbose_name_plural = "สำนัก/กอง"
+        ordering = ["organisation", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unit_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A person's role in one organisation; staff act for the units listed here."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", "ผู้ประสานงาน"
+        EXECUTIVE = "executive", "ผู้บริหาร"
+        STAFF = "staff", "เจ้าหน้าที่"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name="ผู้ใช้",
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name="หน่วยงาน"
+    )
+    role = models.CharField("บทบาท", max_length=16, choices=Role.choices)
+    units = models.ManyToManyField(Unit, blank=True, related_name="members", verbose_name="สังกัด")
+
+    class Meta:
+        verbose_name = "สมาชิก"
+        verbose_name_plural = "สมาชิก"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["coordinator", "executive", "staff"]),
+                name="membership_role_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} {self.organisation.short_name}"
+
+    @property
+    def sees_all_measures(self):
+        return self.role in (self.Role.COORDINATOR, self.Role.EXECUTIVE)

@@ -1,0 +1,328 @@
+"""A year's measures plan, its measures, and the progress units record on them."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
+
+from itaportal import thai
+
+from .catalog import Framework, Question
+from .organisations import Organisation, Unit
+
+
+class MeasurePlan(models.Model):
+    """The measures (มาตรการส่งเสริมคุณธรรมและความโปร่งใส) of one organisation for one fiscal year."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="plans", verbose_name="หน่วยงาน"
+    )
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)")
+    # The assessment whose results the plan answers: for FY 2566 usually the ITA 2565 framework.
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="plans", verbose_name="กรอบการประเมิน"
+    )
+    intro = models.TextField("บทนำ", blank=True)
+    announced_on = models.DateField("วันที่ประกาศ", null=True, blank=True)
+    signatory_name = models.CharField("ผู้ลงนาม", max_length=200, blank=True)
+    signatory_position = models.CharField("ตำแหน่งผู้ลงนาม", max_length=200, blank=True)
+    created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
+    updated_at = models.DateTimeField("แก้ไขเมื่อ", auto_now=True)
+
+    class Meta:
+        verbose_name = "แผนมาตรการ"
+        verbose_name_plural = "แผนมาตรการ"
+        ordering = ["organisation", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "fiscal_year"], name="plan_one_per_organisation_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(fiscal_year__gte=2500, fiscal_year__lte=2700),
+                name="plan_fiscal_year_buddhist_era",
+            ),
+        ]
+
+    def __str__(self):
+        return f"มาตรการ {self.organisation.short_name} ปีงบประมาณ {self.fiscal_year}"
+
+    def clean(self):
+        if self.framework_id and self.fiscal_year and self.framework.fiscal_year > self.fiscal_year:
+            raise ValidationError(
+                {"framework": "กรอบการประเมินต้องเป็นของปีงบประมาณนี้หรือปีก่อนหน้า"}
+            )
+
+    @property
+    def date_range(self):
+        return thai.fiscal_year_range(self.fiscal_year)
+
+
+class Theme(models.Model):
+    """A numbered group of measures, as the 2567 format prints them: (๑) กระบวนการปฏิบัติงาน…"""
+
+    plan = models.ForeignKey(
+        MeasurePlan, on_delete=models.CASCADE, related_name="themes", verbose_name="แผน"
+    )
+    number = models.PositiveSmallIntegerField("ลำดับที่")
+    title = models.CharField("ชื่อประเด็น", max_length=300)
+
+    class Meta:
+        verbose_name = "ประเด็นมาตรการ"
+        verbose_name_plural = "ประเด็นมาตรการ"
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="theme_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="theme_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"({self.number}) {self.title}"
+
+
+class MeasureQuerySet(models.QuerySet):
+    def for_units(self, units):
+        """Measures that any of these units is responsible for, including "all units" ones."""
+        return self.filter(Q(all_units=True) | Q(units__in=units)).distinct()
+
+    def with_latest_entry(self):
+        """Annotate latest_status and latest_percent from the most recent progress entry."""
+        latest = ProgressEntry.objects.filter(measure=OuterRef("pk")).order_by(
+            "-done_on", "-created_at", "-pk"
+        )
+        return self.annotate(
+            latest_status=Subquery(latest.values("status")[:1]),
+            latest_percent=Subquery(latest.values("percent")[:1]),
+            latest_done_on=Subquery(latest.values("done_on")[:1]),
+        )
+
+
+class Measure(models.Model):
+    plan = models.ForeignKey(
+        MeasurePlan, on_delete=models.CASCADE, related_name="measures", verbose_name="แผน"
+    )
+    number = models.PositiveSmallIntegerField("มาตรการที่")
+    order = models.PositiveSmallIntegerField("ลำดับการแสดง", default=0)
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.PROTECT,
+        related_name="measures",
+        null=True,
+        blank=True,
+        verbose_name="ประเด็น",
+    )
+    title = models.TextField("มาตรการ/แนวทาง")
+    issue = models.TextField("ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", blank=True)
+    questions = models.ManyToManyField(
+        Question, blank=True, related_name="measures", verbose_name="ข้อคำถามที่เกี่ยวข้อง"
+    )
+    units = models.ManyToManyField(
+        Unit, blank=True, related_name="measures", verbose_name="ผู้รับผิดชอบ"
+    )
+    all_units = models.BooleanField("ทุกสำนัก/กองรับผิดชอบ", default=False)
+    monitoring = models.TextField("การรายงานผลและการกำกับติดตาม", blank=True)
+    deadline = models.DateField("กำหนดเวลาแล้วเสร็จ", null=True, blank=True)
+    # Months, stored as the first day of each: ต.ค. ๖๕ - มี.ค. ๖๖.
+    period_start = models.DateField("เริ่มดำเนินการ (เดือน)")
+    period_end = models.DateField("สิ้นสุด (เดือน)")
+    expected_outcome = models.TextField("ผลลัพธ์ที่คาดหวัง", blank=True)
+    created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
+    updated_at = models.DateTimeField("แก้ไขเมื่อ", auto_now=True)
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "มาตรการ"
+        verbose_name_plural = "มาตรการ"
+        ordering = ["plan", "order", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="measure_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="measure_number_positive"),
+            models.CheckConstraint(
+                condition=Q(period_start__lte=F("period_end")), name="measure_period_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def clean(self):
+        errors = {}
+        if self.period_start and self.period_start.day != 1:
+            self.period_start = self.period_start.replace(day=1)
+        if self.period_end and self.period_end.day != 1:
+            self.period_end = self.period_end.replace(day=1)
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            errors["period_end"] = "เดือนสิ้นสุดต้องไม่ก่อนเดือนเริ่มดำเนินการ"
+        if self.plan_id:
+            first, last = self.plan.date_range
+            if self.period_start and not first <= self.period_start <= last:
+                errors["period_start"] = (
+                    f"เดือนเริ่มดำเนินการต้องอยู่ในปีงบประมาณ {thai.to_thai_digits(self.plan.fiscal_year)}"
+                )
+            if self.theme_id and self.theme.plan_id != self.plan_id:
+                errors["theme"] = "ประเด็นนี้เป็นของแผนอื่น"
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def period_text(self):
+        return thai.format_period(self.period_start, self.period_end)
+
+    def is_overdue(self, today):
+        return bool(self.deadline and self.deadline < today)
+
+
+class MeasureStep(models.Model):
+    """One step of a measure's ขั้นตอนหรือวิธีการ, printed as ๑. ๒. ๓."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="steps", verbose_name="มาตรการ"
+    )
+    order = models.PositiveSmallIntegerField("ลำดับ")
+    text = models.TextField("ขั้นตอน")
+    deadline = models.DateField("กำหนดเสร็จ", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "ขั้นตอน"
+        verbose_name_plural = "ขั้นตอน"
+        ordering = ["measure", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "order"], name="step_unique_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.text}"
+
+
+class ProgressEntryQuerySet(models.QuerySet):
+    def in_round(self, fiscal_year, months):
+        """Entries of the 6- or 12-month round of a fiscal year, by their date alone."""
+        return self.filter(done_on__range=thai.round_range(fiscal_year, months))
+
+
+class ProgressEntry(models.Model):
+    """What a unit did on a measure, on a date. Its reporting round follows from that date."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "ยังไม่ดำเนินการ"
+        IN_PROGRESS = "in_progress", "อยู่ระหว่างดำเนินการ"
+        DONE = "done", "ดำเนินการแล้ว"
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="entries", verbose_name="มาตรการ"
+    )
+    done_on = models.DateField("วันที่ดำเนินการ")
+    description = models.TextField("ผลการดำเนินการ")
+    status = models.CharField(
+        "สถานะ", max_length=16, choices=Status.choices, default=Status.IN_PROGRESS
+    )
+    percent = models.PositiveSmallIntegerField("ร้อยละความสำเร็จ", default=0)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_entries",
+        verbose_name="ผู้บันทึก",
+    )
+    created_at = models.DateTimeField("บันทึกเมื่อ", auto_now_add=True)
+    updated_at = models.DateTimeField("แก้ไขเมื่อ", auto_now=True)
+
+    objects = ProgressEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "ผลการดำเนินการ"
+        verbose_name_plural = "ผลการดำเนินการ"
+        ordering = ["measure", "done_on", "pk"]
+        indexes = [models.Index(fields=["measure", "done_on"], name="entry_measure_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent__gte=0, percent__lte=100), name="entry_percent_0_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["not_started", "in_progress", "done"]),
+                name="entry_status_valid",
+            ),
+            # "ดำเนินการแล้ว" means the measure's work is complete; "ยังไม่ดำเนินการ" that none is.
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(percent=100), name="entry_done_is_100_percent"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="not_started") | Q(percent=0),
+                name="entry_not_started_is_0_percent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure.number}: {thai.format_date_short(self.done_on)}"
+
+    def clean(self):
+        if self.done_on and self.measure_id:
+            first, last = self.measure.plan.date_range
+            if not first <= self.done_on <= last:
+                raise ValidationError(
+                    {
+                        "done_on": "วันที่ดำเนินการต้องอยู่ในปีงบประมาณ "
+                        f"{thai.to_thai_digits(self.measure.plan.fiscal_year)} "
+                        f"({thai.format_date_short(first)} – {thai.format_date_short(last)})"
+                    }
+                )
+
+    @property
+    def fiscal_year(self):
+        return thai.fiscal_year_of(self.done_on)
+
+    @property
+    def rounds(self):
+        """(6, 12) for work done 1 Oct–31 Mar, (12,) for 1 Apr–30 Sep."""
+        return thai.rounds_of(self.done_on)
+
+
+class EvidenceLink(models.Model):
+    entry = models.ForeignKey(
+        ProgressEntry, on_delete=models.CASCADE, related_name="links", verbose_name="ผลการดำเนินการ"
+    )
+    url = models.URLField("ลิงก์", max_length=500)
+    title = models.CharField("ชื่อหลักฐาน", max_length=300)
+    order = models.PositiveSmallIntegerField("ลำดับ", default=0)
+
+    class Meta:
+        verbose_name = "ลิงก์หลักฐาน"
+        verbose_name_plural = "ลิงก์หลักฐาน"
+        ordering = ["entry", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+def evidence_upload_path(instance, filename):
+    # Generated names under media/ (never static/); the original name is kept in the row.
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"evidence/{uuid.uuid4().hex}{suffix}"
+
+
+class EvidenceFile(models.Model):
+    entry = models.ForeignKey(
+        ProgressEntry, on_delete=models.CASCADE, related_name="files", verbose_name="ผลการดำเนินการ"
+    )
+    file = models.FileField("ไฟล์", upload_to=evidence_upload_path)
+    original_name = models.CharField("ชื่อไฟล์เดิม", max_length=255)
+    content_type = models.CharField("ชนิดไฟล์", max_length=100)
+    size = models.PositiveIntegerField("ขนาด (ไบต์)")
+    uploaded_at = models.DateTimeField("อัปโหลดเมื่อ", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ไฟล์หลักฐาน"
+        verbose_name_plural = "ไฟล์หลักฐาน"
+        ordering = ["entry", "uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(size__lte=10 * 1024 * 1024), name="evidence_file_at_most_10mb"
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name
