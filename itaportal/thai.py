@@ -81,7 +81,7 @@ def _month_key(name: str) -> str:
 # Full name, abbreviation, and the everyday form that drops คม/ยน/พันธ์ (เมษา, กุมภา, ตุลา).
 _MONTHS = {
     key: i + 1
-    for i, (full, abbr) in enumerate(zip(thai_full_months, thai_abbr_months))
+    for i, (full, abbr) in enumerate(zip(thai_full_months, thai_abbr_months, strict=True))
     for key in (full, _month_key(abbr), re.sub("(คม|ยน|พันธ์)$", "", full))
 }
 
@@ -97,15 +97,15 @@ def _month_number(name: str) -> int:
 
 def _be_year(digits: str) -> int:
     """A typed year as a Buddhist Era year; two digits mean 25xx, as in "ต.ค. ๖๕"."""
-    year = int(digits)
     if len(digits) == 2:
-        return 2500 + year
-    if len(digits) == 4 and BE_MIN - BE_OFFSET <= year <= BE_MAX - BE_OFFSET:
+        return 2500 + int(digits)
+    year = int(digits) if len(digits) == 4 else 0  # any other length is a typo
+    if BE_MIN - BE_OFFSET <= year <= BE_MAX - BE_OFFSET:
         raise ThaiFormatError(
             f"ปี {to_thai_digits(year)} ดูเหมือนเป็นปี ค.ศ. กรุณากรอกปี พ.ศ. แทน "
             f"(ค.ศ. {to_thai_digits(year)} ตรงกับ พ.ศ. {to_thai_digits(year + BE_OFFSET)})"
         )
-    if len(digits) != 4 or not BE_MIN <= year <= BE_MAX:
+    if not BE_MIN <= year <= BE_MAX:
         raise ThaiFormatError(
             f"ปี {to_thai_digits(digits)} ไม่น่าจะถูกต้อง กรุณากรอกปี พ.ศ. สี่หลัก เช่น ๒๕๖๖"
         )
@@ -124,7 +124,8 @@ def _make_date(be_year: int, month: int, day: int) -> date:
     days = calendar.monthrange(be_year - BE_OFFSET, month)[1]
     if not 1 <= day <= days:
         raise ThaiFormatError(
-            f"{_month_year(month, be_year)} มีเพียง {to_thai_digits(days)} วัน กรุณากรอกวันที่ ๑ ถึง {to_thai_digits(days)}"
+            f"{_month_year(month, be_year)} มีเพียง {to_thai_digits(days)} วัน "
+            f"กรุณากรอกวันที่ ๑ ถึง {to_thai_digits(days)}"
         )
     return date(be_year - BE_OFFSET, month, day)
 
@@ -247,27 +248,26 @@ def parse_question_code(text) -> str:
     if not raw:
         raise ThaiFormatError(f"กรุณากรอกรหัสข้อคำถาม เช่น {CODE_EXAMPLES}")
     if m := re.fullmatch(r"1([๐-๙]+)", raw):
-        letter, number = "i", to_arabic_digits(m[1])
-    elif m := re.fullmatch(r"([A-Za-z0])[ .-]*([0-9]+)", to_arabic_digits(raw)):
-        letter, number = m[1], m[2]
-    elif re.fullmatch(r"[0-9]+", to_arabic_digits(raw)):
-        n = to_thai_digits(int(to_arabic_digits(raw)))
+        raw = "i" + m[1]
+    code = to_arabic_digits(raw)
+    if re.fullmatch(r"[1-9][0-9]*", code):
         raise ThaiFormatError(
-            f'รหัสข้อ "{to_thai_digits(raw)}" ไม่ได้ระบุเครื่องมือ '
-            f"กรุณาใส่ตัวอักษร i, e หรือ O นำหน้าหมายเลข เช่น e{n} หรือ O{n}"
+            f'รหัสข้อ "{to_thai_digits(code)}" ไม่ได้ระบุเครื่องมือ กรุณาใส่ตัวอักษร i, e หรือ O '
+            f"นำหน้าหมายเลข เช่น e{to_thai_digits(code)} หรือ O{to_thai_digits(code)}"
         )
-    else:
+    if not (m := re.fullmatch(r"([A-Za-z0])[ .-]*([0-9]{1,9})", code)):
         raise ThaiFormatError(
             f'อ่าน "{to_thai_digits(raw)}" เป็นรหัสข้อไม่ได้ กรุณากรอกเช่น {CODE_EXAMPLES}'
         )
+    letter, number = m[1], int(m[2])
     prefix = {"i": "i", "e": "e", "o": "O", "0": "O"}.get(letter.lower())
     if prefix is None:
         raise ThaiFormatError(
             f'ไม่รู้จักเครื่องมือ "{letter}" รหัสข้อต้องขึ้นต้นด้วย i, e หรือ O เช่น {CODE_EXAMPLES}'
         )
-    if int(number) < 1:
+    if number < 1:
         raise ThaiFormatError(f"หมายเลขข้อต้องเริ่มที่ ๑ เช่น {CODE_EXAMPLES}")
-    return f"{prefix}{int(number)}"
+    return f"{prefix}{number}"
 
 
 def format_question_code(code) -> str:

@@ -521,3 +521,19 @@ def test_a_code_whose_letter_became_a_digit_is_still_read(number):
     assert parse_question_code("0" + thai) == f"O{number}"
     assert parse_question_code("๐" + thai) == f"O{number}"
     assert parse_question_code("1" + thai) == f"i{number}"
+
+
+# --- any input ----------------------------------------------------------------------------------
+
+TYPED = st.text(alphabet="0123456789๐๑๒๓๔๕๖๗๘๙ /.-–()ขอ้เดือนวันที่พ.ศ.ต.ค.มี.ค.เมษายนieOoxI\u200b")
+LONG_YEARS = st.builds("4/4/{}".format, st.text("0123456789", max_size=5000))
+
+
+@property_test
+@given(st.one_of(st.text(), TYPED, LONG_YEARS))
+def test_a_parser_either_reads_the_text_or_raises_a_thai_format_error(text):
+    for parse in (parse_date, parse_period, parse_question_code):
+        try:
+            parse(text)
+        except ThaiFormatError as error:
+            assert re.search("[ก-๛]", str(error))

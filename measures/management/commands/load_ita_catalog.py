@@ -27,12 +27,12 @@ class Command(BaseCommand):
             help="store a changed framework as a new version instead of refusing",
         )
 
-    def handle(self, *args, path, year, new_version, **options):
+    def handle(self, *args, path, year, new_version, verbosity, **options):
         try:
             results = catalog_load(path=path, fiscal_year=year, new_version=new_version)
         except CatalogError as exc:
             raise CommandError(str(exc)) from exc
-        for r in results:
+        for r in results if verbosity else []:
             self.stdout.write(
                 self.style.SUCCESS(
                     f"ITA {r.fiscal_year} ฉบับที่ {r.version}: {ACTIONS[r.action]} ({r.questions} รหัส)"

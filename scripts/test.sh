@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole check, as CI runs it: install, lint, Django checks, pending migrations, then the
+# full test suite on SQLite and again on a throwaway PostgreSQL cluster. Fails on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_install() {
+  # Debian packages the tests need; installed only when missing (we run as root on CI).
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "== apt-get install ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+apt_install postgresql postgresql-common
+scripts/install.sh dev
+
+echo "== ruff"
+.venv/bin/ruff check .
+echo "== manage.py check"
+.venv/bin/python manage.py check --fail-level WARNING
+echo "== pending migrations"
+.venv/bin/python manage.py makemigrations --check --dry-run
+
+echo "== tests on SQLite"
+env -u DATABASE_URL .venv/bin/python -m pytest "$@"
+
+echo "== tests on PostgreSQL"
+# pg_virtualenv (postgresql-common) starts a cluster in a temporary directory, exports PG*
+# variables for it, runs the command and removes the cluster afterwards.
+pg_virtualenv -o "fsync=off" -o "synchronous_commit=off" -o "full_page_writes=off" -- \
+  sh -c 'DATABASE_URL="postgres://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE" \
+         exec .venv/bin/python -m pytest "$@"' pytest "$@"

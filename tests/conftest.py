@@ -1,0 +1,16 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the shipped ITA catalog, as a real installation does."""
+    with django_db_blocker.unblock():
+        call_command("load_ita_catalog", verbosity=0)
+
+
+@pytest.fixture
+def framework_2565(db):
+    from measures.models import Framework
+
+    return Framework.objects.get(fiscal_year=2565, version=1)

@@ -1,0 +1,82 @@
+"""Small builders for test data: plain objects.create with sensible defaults."""
+
+from datetime import date
+from itertools import count
+
+from django.contrib.auth import get_user_model
+
+from measures.models import (
+    Framework,
+    Measure,
+    MeasurePlan,
+    Membership,
+    Organisation,
+    ProgressEntry,
+    Unit,
+)
+
+_numbers = count(1)
+
+
+def make_organisation(slug=None, **fields):
+    n = next(_numbers)
+    defaults = {
+        "name_th": f"องค์การบริหารส่วนตำบลทดสอบ{n}",
+        "short_name": f"อบต.ทดสอบ{n}",
+        "kind": Organisation.Kind.SUBDISTRICT,
+        "district": "ทดสอบ",
+        "province": "ทดสอบ",
+    }
+    return Organisation.objects.create(slug=slug or f"org-{n}", **{**defaults, **fields})
+
+
+def make_unit(organisation, name=None):
+    return Unit.objects.create(organisation=organisation, name=name or f"กอง{next(_numbers)}")
+
+
+def make_plan(organisation, fiscal_year=2566, **fields):
+    framework = fields.pop("framework", None) or Framework.objects.get(fiscal_year=2565, version=1)
+    return MeasurePlan.objects.create(
+        organisation=organisation, fiscal_year=fiscal_year, framework=framework, **fields
+    )
+
+
+def make_measure(plan, number=None, units=(), **fields):
+    first_month = date(plan.fiscal_year - 544, 10, 1)
+    defaults = {
+        "title": f"มาตรการทดสอบ {next(_numbers)}",
+        "period_start": first_month,
+        "period_end": date(plan.fiscal_year - 543, 9, 1),
+    }
+    measure = Measure.objects.create(
+        plan=plan,
+        number=next(_numbers) if number is None else number,
+        **{**defaults, **fields},
+    )
+    measure.units.set(units)
+    return measure
+
+
+def make_entry(measure, done_on, status="in_progress", percent=50, **fields):
+    return ProgressEntry.objects.create(
+        measure=measure,
+        done_on=done_on,
+        status=status,
+        percent=percent,
+        description=fields.pop("description", "ดำเนินการตามขั้นตอน"),
+        **fields,
+    )
+
+
+def make_user(username=None, password="a-long-test-password", **fields):
+    user = get_user_model().objects.create_user(
+        username=username or f"user{next(_numbers)}", password=password, **fields
+    )
+    return user
+
+
+def make_member(organisation, role, units=(), username=None):
+    user = make_user(username)
+    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    membership.units.set(units)
+    return user

@@ -1,0 +1,190 @@
+"""Every database constraint rejects the bad data it exists for, on SQLite and PostgreSQL."""
+
+from datetime import date
+
+import pytest
+from django.apps import apps
+from django.db import IntegrityError, transaction
+
+from measures.models import (
+    EvidenceFile,
+    Framework,
+    Indicator,
+    MeasureStep,
+    Membership,
+    Question,
+    RatingBand,
+    SubIndicator,
+    Theme,
+    Tool,
+    Unit,
+)
+from tests.factories import (
+    make_entry,
+    make_measure,
+    make_organisation,
+    make_plan,
+    make_unit,
+    make_user,
+)
+
+
+def framework():
+    return Framework.objects.get(fiscal_year=2565, version=1)
+
+
+def tool():
+    return framework().tools.get(code="EIT")
+
+
+def indicator():
+    return Indicator.objects.get(tool=tool(), number=6)
+
+
+def plan():
+    return make_plan(make_organisation())
+
+
+def measure():
+    return make_measure(plan())
+
+
+def entry():
+    return make_entry(measure(), date(2023, 1, 5))
+
+
+# constraint name -> a write that breaks it
+BAD_WRITES = {
+    "framework_unique_year_version": lambda: Framework.objects.create(fiscal_year=2565),
+    "framework_fiscal_year_buddhist_era": lambda: Framework.objects.create(fiscal_year=2023),
+    "framework_pass_mark_0_100": lambda: Framework.objects.create(fiscal_year=2590, pass_mark=101),
+    "framework_version_positive": lambda: Framework.objects.create(fiscal_year=2590, version=0),
+    "band_unique_rating": lambda: RatingBand.objects.create(
+        framework=framework(), rating="AA", min_score=90
+    ),
+    "band_min_score_0_100": lambda: RatingBand.objects.create(
+        framework=framework(), rating="Z", min_score=-1
+    ),
+    "tool_unique_code": lambda: Tool.objects.create(framework=framework(), code="IIT"),
+    "tool_weight_0_100": lambda: Tool.objects.create(
+        framework=framework(), code="XIT", weight=150
+    ),
+    "indicator_unique_number": lambda: Indicator.objects.create(tool=tool(), number=6),
+    "indicator_number_positive": lambda: Indicator.objects.create(tool=tool(), number=0),
+    "subindicator_unique": lambda: SubIndicator.objects.bulk_create(
+        [SubIndicator(indicator=indicator(), number="6.1")] * 2
+    ),
+    "subindicator_number_n_n": lambda: SubIndicator.objects.create(
+        indicator=indicator(), number="6-1"
+    ),
+    "question_unique_code": lambda: Question.objects.create(
+        framework=framework(), tool=tool(), code="e6"
+    ),
+    "question_code_canonical": lambda: Question.objects.create(
+        framework=framework(), tool=tool(), code="E16"
+    ),
+    "organisation_kind_valid": lambda: make_organisation(kind="village"),
+    "organisation_slug_free": lambda: make_organisation(slug="admin"),
+    "unit_unique_name": lambda: Unit.objects.bulk_create(
+        [Unit(organisation=make_organisation(), name="กองคลัง")] * 2
+    ),
+    "membership_unique": lambda: _two_memberships(),
+    "membership_role_valid": lambda: Membership.objects.create(
+        user=make_user(), organisation=make_organisation(), role="mayor"
+    ),
+    "plan_one_per_organisation_year": lambda: _two_plans(),
+    "plan_fiscal_year_buddhist_era": lambda: make_plan(make_organisation(), fiscal_year=2023),
+    "theme_unique_number": lambda: Theme.objects.bulk_create(
+        [Theme(plan=plan(), number=1, title="ก")] * 2
+    ),
+    "theme_number_positive": lambda: Theme.objects.create(plan=plan(), number=0, title="ก"),
+    "measure_unique_number": lambda: _two_measures(),
+    "measure_number_positive": lambda: make_measure(plan(), number=0),
+    "measure_period_ordered": lambda: make_measure(
+        plan(), period_start=date(2023, 3, 1), period_end=date(2022, 10, 1)
+    ),
+    "step_unique_order": lambda: MeasureStep.objects.bulk_create(
+        [MeasureStep(measure=measure(), order=1, text="ก")] * 2
+    ),
+    "entry_percent_0_100": lambda: make_entry(measure(), date(2023, 1, 5), percent=101),
+    "entry_status_valid": lambda: make_entry(measure(), date(2023, 1, 5), status="finished"),
+    "entry_done_is_100_percent": lambda: make_entry(
+        measure(), date(2023, 1, 5), status="done", percent=80
+    ),
+    "entry_not_started_is_0_percent": lambda: make_entry(
+        measure(), date(2023, 1, 5), status="not_started", percent=20
+    ),
+    "evidence_file_at_most_10mb": lambda: EvidenceFile.objects.create(
+        entry=entry(),
+        file="evidence/x.pdf",
+        original_name="x.pdf",
+        content_type="application/pdf",
+        size=10 * 1024 * 1024 + 1,
+    ),
+}
+
+
+def _two_memberships():
+    user, org = make_user(), make_organisation()
+    Membership.objects.create(user=user, organisation=org, role="staff")
+    Membership.objects.create(user=user, organisation=org, role="executive")
+
+
+def _two_plans():
+    org = make_organisation()
+    make_plan(org, 2566)
+    make_plan(org, 2566)
+
+
+def _two_measures():
+    p = plan()
+    make_measure(p, number=3)
+    make_measure(p, number=3)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("constraint", sorted(BAD_WRITES))
+def test_constraint_rejects_bad_data(constraint):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BAD_WRITES[constraint]()
+
+
+def test_every_constraint_of_our_models_has_a_bad_write():
+    names = {
+        c.name
+        for app in ("measures", "reports")
+        for model in apps.get_app_config(app).get_models()
+        for c in model._meta.constraints
+    }
+    assert names == set(BAD_WRITES)
+
+
+@pytest.mark.django_db
+def test_organisation_slug_is_unique():
+    make_organisation(slug="same")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_organisation(slug="same")
+
+
+@pytest.mark.django_db
+def test_the_same_question_code_may_exist_in_two_frameworks():
+    other = Framework.objects.create(fiscal_year=2590)
+    other_tool = Tool.objects.create(framework=other, code="EIT")
+    Question.objects.create(framework=other, tool=other_tool, code="e6")
+    assert Question.objects.filter(code="e6").count() == 2
+
+
+@pytest.mark.django_db
+def test_models_are_named_in_thai_for_the_admin():
+    for model in apps.get_app_config("measures").get_models():
+        assert any("\u0e00" <= ch <= "\u0e7f" for ch in str(model._meta.verbose_name)), model
+
+
+@pytest.mark.django_db
+def test_valid_rows_pass_full_clean():
+    org = make_organisation()
+    unit = make_unit(org)
+    measure = make_measure(make_plan(org), units=[unit])
+    entry = make_entry(measure, date(2023, 9, 30), status="done", percent=100)
+    for obj in (org, unit, measure.plan, measure, entry):
+        obj.full_clean()  # raises ValidationError if the builders made something invalid
