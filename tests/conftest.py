@@ -14,3 +14,9 @@ def framework_2565(db):
     from measures.models import Framework
 
     return Framework.objects.get(fiscal_year=2565, version=1)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness protects real passwords; in tests it only costs minutes.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,53 @@
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage_check(**env):
+    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    environment.update(env)
+    return subprocess.run(  # noqa: S603 - our own manage.py with a fixed argument list
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_with_debug_off_the_portal_refuses_to_start_without_a_secret_key():
+    result = manage_check(DEBUG="0", ALLOWED_HOSTS="ita.example.go.th")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_with_debug_off_a_placeholder_secret_key_is_refused():
+    result = manage_check(DEBUG="0", SECRET_KEY="changeme", ALLOWED_HOSTS="ita.example.go.th")
+    assert result.returncode != 0
+    assert "too short" in result.stderr
+
+
+def test_with_debug_off_and_a_real_key_the_portal_starts():
+    result = manage_check(
+        DEBUG="0", SECRET_KEY="k" * 20 + "-real-random-enough-0123456789", ALLOWED_HOSTS="ita.go.th"
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_thai_language_and_bangkok_time():
+    assert settings.LANGUAGE_CODE == "th"
+    assert settings.TIME_ZONE == "Asia/Bangkok"
+
+
+@pytest.mark.django_db
+def test_no_model_change_lacks_a_migration():
+    call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())
