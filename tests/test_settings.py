@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def manage_check(**env):
     environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
     environment.update(env)
-    return subprocess.run(  # noqa: S603 - our own manage.py with a fixed argument list
+    return subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
         env=environment,
