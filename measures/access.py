@@ -1,5 +1,7 @@
 """Who may see what: every view fetches objects through these helpers."""
 
+from django.http import Http404
+
 from .models import Measure, Membership
 
 
@@ -20,3 +22,14 @@ def measures_for_membership(membership):
     if membership.sees_all_measures:
         return measures
     return measures.for_units(membership.units.all())
+
+
+def membership_for(user, slug, roles=None):
+    """The user's membership of the organisation with this slug, optionally limited to roles.
+
+    Raises Http404 otherwise, so a person of another organisation learns nothing, not even
+    whether the organisation or object exists."""
+    membership = memberships_of(user).filter(organisation__slug=slug).first()
+    if membership is None or (roles is not None and membership.role not in roles):
+        raise Http404("ไม่พบหน้าที่ต้องการ")
+    return membership
