@@ -1,10 +1,12 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     EvidenceFile,
     EvidenceLink,
     Framework,
     Indicator,
+    ItaResult,
     Measure,
     MeasurePlan,
     MeasureStep,
@@ -98,8 +100,15 @@ class ThemeInline(admin.TabularInline):
     extra = 0
 
 
+@admin.register(ItaResult)
+class ItaResultAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "fiscal_year", "total_score", "rating"]
+    list_filter = ["fiscal_year"]
+    search_fields = ["organisation__name_th"]
+
+
 @admin.register(MeasurePlan)
-class MeasurePlanAdmin(admin.ModelAdmin):
+class MeasurePlanAdmin(SimpleHistoryAdmin):
     list_display = ["organisation", "fiscal_year", "framework", "announced_on"]
     list_filter = ["fiscal_year"]
     search_fields = ["organisation__name_th"]
@@ -112,7 +121,7 @@ class MeasureStepInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(SimpleHistoryAdmin):
     list_display = ["number", "title", "plan", "deadline"]
     list_filter = ["plan__fiscal_year", "plan__organisation"]
     search_fields = ["title", "issue"]
@@ -131,8 +140,8 @@ class EvidenceFileInline(admin.TabularInline):
 
 
 @admin.register(ProgressEntry)
-class ProgressEntryAdmin(admin.ModelAdmin):
-    list_display = ["measure", "done_on", "status", "percent", "author"]
-    list_filter = ["status", "measure__plan__fiscal_year"]
+class ProgressEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["measure", "done_on", "status", "percent", "review_state", "author"]
+    list_filter = ["status", "review_state", "measure__plan__fiscal_year"]
     search_fields = ["description"]
     inlines = [EvidenceLinkInline, EvidenceFileInline]

@@ -1,5 +1,5 @@
 from .catalog import Framework, Indicator, Question, RatingBand, SubIndicator, Tool
-from .organisations import Membership, Organisation, Unit
+from .organisations import ItaResult, Membership, Organisation, Unit
 from .plans import (
     EvidenceFile,
     EvidenceLink,
@@ -15,6 +15,7 @@ __all__ = [
     "EvidenceLink",
     "Framework",
     "Indicator",
+    "ItaResult",
     "Measure",
     "MeasurePlan",
     "MeasureStep",

@@ -145,3 +145,32 @@ class Membership(models.Model):
     @property
     def sees_all_measures(self):
         return self.role in (self.Role.COORDINATOR, self.Role.EXECUTIVE)
+
+
+class ItaResult(models.Model):
+    """An organisation's published ITA result for one assessment year (NACC's figures)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="ita_results", verbose_name="หน่วยงาน"
+    )
+    fiscal_year = models.PositiveSmallIntegerField("ปีที่ประเมิน (พ.ศ.)")
+    total_score = models.DecimalField("คะแนนรวม", max_digits=5, decimal_places=2)
+    # As NACC published it; the framework's bands give the same unless NACC rounded differently.
+    rating = models.CharField("ระดับผลการประเมิน", max_length=4, blank=True)
+
+    class Meta:
+        verbose_name = "ผลการประเมิน ITA"
+        verbose_name_plural = "ผลการประเมิน ITA"
+        ordering = ["organisation", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "fiscal_year"], name="ita_result_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(total_score__gte=0, total_score__lte=100),
+                name="ita_result_score_0_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation.short_name} ITA {self.fiscal_year}: {self.total_score}"

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
+from simple_history.models import HistoricalRecords
 
 from itaportal import thai
 
@@ -29,8 +30,11 @@ class MeasurePlan(models.Model):
     announced_on = models.DateField("วันที่ประกาศ", null=True, blank=True)
     signatory_name = models.CharField("ผู้ลงนาม", max_length=200, blank=True)
     signatory_position = models.CharField("ตำแหน่งผู้ลงนาม", max_length=200, blank=True)
+    # Optimistic locking: a save that started from an older version is refused (no lost updates).
+    version = models.PositiveIntegerField("ฉบับแก้ไขที่", default=1)
     created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("แก้ไขเมื่อ", auto_now=True)
+    history = HistoricalRecords(verbose_name="ประวัติแผนมาตรการ")
 
     class Meta:
         verbose_name = "แผนมาตรการ"
@@ -128,8 +132,12 @@ class Measure(models.Model):
     period_start = models.DateField("เริ่มดำเนินการ (เดือน)")
     period_end = models.DateField("สิ้นสุด (เดือน)")
     expected_outcome = models.TextField("ผลลัพธ์ที่คาดหวัง", blank=True)
+    version = models.PositiveIntegerField("ฉบับแก้ไขที่", default=1)
     created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("แก้ไขเมื่อ", auto_now=True)
+    history = HistoricalRecords(
+        verbose_name="ประวัติมาตรการ", m2m_fields=[units, questions]
+    )
 
     objects = MeasureQuerySet.as_manager()
 
@@ -137,6 +145,7 @@ class Measure(models.Model):
         verbose_name = "มาตรการ"
         verbose_name_plural = "มาตรการ"
         ordering = ["plan", "order", "number"]
+        indexes = [models.Index(fields=["plan", "deadline"], name="measure_plan_deadline")]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="measure_unique_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="measure_number_positive"),
@@ -184,6 +193,7 @@ class MeasureStep(models.Model):
     order = models.PositiveSmallIntegerField("ลำดับ")
     text = models.TextField("ขั้นตอน")
     deadline = models.DateField("กำหนดเสร็จ", null=True, blank=True)
+    history = HistoricalRecords(verbose_name="ประวัติขั้นตอน")
 
     class Meta:
         verbose_name = "ขั้นตอน"
@@ -211,6 +221,12 @@ class ProgressEntry(models.Model):
         IN_PROGRESS = "in_progress", "อยู่ระหว่างดำเนินการ"
         DONE = "done", "ดำเนินการแล้ว"
 
+    class Review(models.TextChoices):
+        DRAFT = "draft", "ฉบับร่าง"
+        SUBMITTED = "submitted", "รออนุมัติ"
+        APPROVED = "approved", "อนุมัติแล้ว"
+        RETURNED = "returned", "ส่งกลับแก้ไข"
+
     measure = models.ForeignKey(
         Measure, on_delete=models.CASCADE, related_name="entries", verbose_name="มาตรการ"
     )
@@ -228,8 +244,24 @@ class ProgressEntry(models.Model):
         related_name="progress_entries",
         verbose_name="ผู้บันทึก",
     )
+    # Only approved entries appear in published reports.
+    review_state = models.CharField(
+        "สถานะการอนุมัติ", max_length=16, choices=Review.choices, default=Review.DRAFT
+    )
+    review_comment = models.TextField("ความเห็นของผู้บริหาร", blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_entries",
+        verbose_name="ผู้พิจารณา",
+    )
+    reviewed_at = models.DateTimeField("พิจารณาเมื่อ", null=True, blank=True)
+    version = models.PositiveIntegerField("ฉบับแก้ไขที่", default=1)
     created_at = models.DateTimeField("บันทึกเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("แก้ไขเมื่อ", auto_now=True)
+    history = HistoricalRecords(verbose_name="ประวัติผลการดำเนินการ")
 
     objects = ProgressEntryQuerySet.as_manager()
 
@@ -237,8 +269,15 @@ class ProgressEntry(models.Model):
         verbose_name = "ผลการดำเนินการ"
         verbose_name_plural = "ผลการดำเนินการ"
         ordering = ["measure", "done_on", "pk"]
-        indexes = [models.Index(fields=["measure", "done_on"], name="entry_measure_date")]
+        indexes = [
+            models.Index(fields=["measure", "done_on"], name="entry_measure_date"),
+            models.Index(fields=["review_state", "measure"], name="entry_review_state"),
+        ]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(review_state__in=["draft", "submitted", "approved", "returned"]),
+                name="entry_review_state_valid",
+            ),
             models.CheckConstraint(
                 condition=Q(percent__gte=0, percent__lte=100), name="entry_percent_0_100"
             ),
@@ -288,6 +327,7 @@ class EvidenceLink(models.Model):
     url = models.URLField("ลิงก์", max_length=500)
     title = models.CharField("ชื่อหลักฐาน", max_length=300)
     order = models.PositiveSmallIntegerField("ลำดับ", default=0)
+    history = HistoricalRecords(verbose_name="ประวัติลิงก์หลักฐาน")
 
     class Meta:
         verbose_name = "ลิงก์หลักฐาน"
@@ -313,6 +353,7 @@ class EvidenceFile(models.Model):
     content_type = models.CharField("ชนิดไฟล์", max_length=100)
     size = models.PositiveIntegerField("ขนาด (ไบต์)")
     uploaded_at = models.DateTimeField("อัปโหลดเมื่อ", auto_now_add=True)
+    history = HistoricalRecords(verbose_name="ประวัติไฟล์หลักฐาน")
 
     class Meta:
         verbose_name = "ไฟล์หลักฐาน"
