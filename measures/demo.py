@@ -5,10 +5,11 @@ follow the shape of real reports without taking any organisation's data.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from .models import (
     EvidenceLink,
@@ -162,6 +163,13 @@ MEASURES = [
 ]
 # fmt: on
 
+# Every demo entry is approved by the executive except these, so the review queue has work.
+REVIEW_EXCEPTIONS = {
+    (2, date(2023, 7, 12)): ("draft", ""),
+    (7, date(2023, 5, 15)): ("submitted", ""),
+    (11, date(2023, 6, 30)): ("returned", "กรุณาแนบลิงก์รายงานผลการจัดซื้อจัดจ้างเดือนมิถุนายน"),
+}
+
 
 @transaction.atomic
 def demo_load():
@@ -205,18 +213,38 @@ def demo_load():
         for n, t in THEMES
     }
     users = _demo_users(org, units)
+    executive = org.memberships.get(role="executive").user
     author_for = {m.units.first(): m.user for m in org.memberships.filter(role="staff")}
     questions = {q.code: q for q in framework.questions.all()}
     for order, row in enumerate(MEASURES):
-        (number, theme, codes, unit_names, title, issue, steps, monitoring, deadline,
-         (start, end), outcome, entries) = row
+        (
+            number,
+            theme,
+            codes,
+            unit_names,
+            title,
+            issue,
+            steps,
+            monitoring,
+            deadline,
+            (start, end),
+            outcome,
+            entries,
+        ) = row
         measure, _ = Measure.objects.update_or_create(
             plan=plan,
             number=number,
             defaults=dict(
-                order=order, theme=themes[theme], title=title, issue=issue,
-                monitoring=monitoring, deadline=deadline, period_start=start,
-                period_end=end, expected_outcome=outcome, all_units=unit_names == ["*"],
+                order=order,
+                theme=themes[theme],
+                title=title,
+                issue=issue,
+                monitoring=monitoring,
+                deadline=deadline,
+                period_start=start,
+                period_end=end,
+                expected_outcome=outcome,
+                all_units=unit_names == ["*"],
             ),
         )
         measure.questions.set([questions[c] for c in codes])
@@ -228,15 +256,29 @@ def demo_load():
             )
         for done_on, status, percent, text, links in entries:
             author = next((author_for[u] for u in measure.units.all() if u in author_for), None)
+            review, comment = REVIEW_EXCEPTIONS.get((number, done_on), ("approved", ""))
+            reviewed = review in ("approved", "returned")
             entry, _ = ProgressEntry.objects.update_or_create(
                 measure=measure,
                 done_on=done_on,
                 description=text,
-                defaults={"status": status, "percent": percent, "author": author},
+                defaults={
+                    "status": status,
+                    "percent": percent,
+                    "author": author,
+                    "review_state": review,
+                    "review_comment": comment,
+                    "reviewed_by": executive if reviewed else None,
+                    "reviewed_at": timezone.make_aware(datetime.combine(done_on, time(16)))
+                    if reviewed
+                    else None,
+                },
             )
             for link_no, (path, link_title) in enumerate(links):
                 EvidenceLink.objects.update_or_create(
-                    entry=entry, order=link_no, defaults={"url": WEBSITE + path, "title": link_title}
+                    entry=entry,
+                    order=link_no,
+                    defaults={"url": WEBSITE + path, "title": link_title},
                 )
     return org, users
 

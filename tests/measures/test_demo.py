@@ -83,3 +83,15 @@ def test_the_demo_is_refused_on_a_production_server():
     with pytest.raises(CommandError, match="--force"):
         call_command("load_demo", stdout=StringIO())
     assert not Organisation.objects.filter(slug=DEMO_SLUG).exists()
+
+
+def test_the_demo_review_queue_has_one_entry_of_each_state(demo):
+    org, _ = demo
+    entries = ProgressEntry.objects.filter(measure__plan__organisation=org)
+    states = {
+        state: entries.filter(review_state=state).count()
+        for state in ("draft", "submitted", "returned")
+    }
+    assert states == {"draft": 1, "submitted": 1, "returned": 1}
+    assert entries.filter(review_state="approved").count() == entries.count() - 3
+    assert entries.get(review_state="returned").review_comment
