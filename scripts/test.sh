@@ -15,7 +15,9 @@ apt_install() {
   fi
 }
 
-apt_install postgresql postgresql-common
+# chromium drives the browser journeys (Playwright cannot download its own browser here);
+# poppler-utils reads the PDFs back (pdftotext, pdffonts, pdftoppm).
+apt_install postgresql postgresql-common chromium poppler-utils
 scripts/install.sh dev
 
 echo "== ruff"
