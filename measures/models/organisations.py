@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 # First path segments of the site's own pages: an organisation's slug may not take one.
-RESERVED_SLUGS = {"admin", "accounts", "static", "media", "my-work", "api", "health"}
+RESERVED_SLUGS = {"admin", "accounts", "static", "media", "my-work", "manage", "api", "health"}
 
 
 def validate_slug_not_reserved(value):
