@@ -51,3 +51,17 @@ def test_thai_language_and_bangkok_time():
 @pytest.mark.django_db
 def test_no_model_change_lacks_a_migration():
     call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())
+
+
+def test_a_env_file_fills_in_only_what_the_environment_lacks(tmp_path, monkeypatch):
+    from itaportal.settings import load_env_file
+
+    (tmp_path / ".env").write_text(
+        "# comment\nITA_TEST_A='from file'\nITA_TEST_B=from file\nnot a setting\n", encoding="utf-8"
+    )
+    monkeypatch.delenv("ITA_TEST_A", raising=False)
+    monkeypatch.setenv("ITA_TEST_B", "from environment")
+    load_env_file(tmp_path / ".env")
+    assert os.environ["ITA_TEST_A"] == "from file"
+    assert os.environ["ITA_TEST_B"] == "from environment"
+    monkeypatch.delenv("ITA_TEST_A")
