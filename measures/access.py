@@ -1,8 +1,26 @@
-"""Who may see what: every view fetches objects through these helpers."""
+"""Who may see what: every view fetches objects through these helpers.
 
+Rules (per organisation, see issue 3):
+- anyone who is not a member of the organisation gets 404 for all of it, whatever id they try;
+- every member (staff, coordinator, executive) may see the organisation's plans, measures,
+  entries and evidence;
+- coordinators change plans and measures, and entries on every measure;
+- staff change entries only on measures their units are responsible for;
+- executives review (approve or return) submitted entries.
+A member asking for a change their role does not allow gets 403: they already know the object.
+Site administrators manage organisations, users and the catalog in /admin/; on an
+organisation's pages they are outsiders unless they are also members.
+"""
+
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import Measure, Membership
+from .models import EvidenceFile, Measure, MeasurePlan, Membership, ProgressEntry
+
+NOT_FOUND = "ไม่พบหน้าที่ต้องการ"
+COORDINATOR = Membership.Role.COORDINATOR
+EXECUTIVE = Membership.Role.EXECUTIVE
+STAFF = Membership.Role.STAFF
 
 
 def memberships_of(user):
@@ -31,5 +49,88 @@ def membership_for(user, slug, roles=None):
     whether the organisation or object exists."""
     membership = memberships_of(user).filter(organisation__slug=slug).first()
     if membership is None or (roles is not None and membership.role not in roles):
-        raise Http404("ไม่พบหน้าที่ต้องการ")
+        raise Http404(NOT_FOUND)
     return membership
+
+
+def _member(user, slug, roles=None):
+    """Like membership_for, but a member whose role lacks the right gets 403, not 404."""
+    membership = membership_for(user, slug)
+    if roles is not None and membership.role not in roles:
+        raise PermissionDenied("บทบาทของท่านไม่มีสิทธิ์ทำรายการนี้")
+    return membership
+
+
+def _get(queryset, **lookup):
+    obj = queryset.filter(**lookup).first()
+    if obj is None:
+        raise Http404(NOT_FOUND)
+    return obj
+
+
+def may_change_entries_of(membership, measure):
+    """Coordinators work on every measure; staff on those of their own units."""
+    if membership.role == COORDINATOR:
+        return True
+    if membership.role != STAFF:
+        return False
+    return measure.all_units or measure.units.filter(
+        pk__in=membership.units.values("pk")
+    ).exists()
+
+
+def plan_for(user, slug, fiscal_year, *, for_change=False):
+    """(membership, plan) of the organisation's plan for a fiscal year."""
+    membership = _member(user, slug, [COORDINATOR] if for_change else None)
+    plan = _get(
+        MeasurePlan.objects.select_related("organisation", "framework"),
+        organisation=membership.organisation,
+        fiscal_year=fiscal_year,
+    )
+    return membership, plan
+
+
+def measure_for(user, slug, pk, *, for_change=False):
+    """(membership, measure); for_change: only coordinators edit, reorder or delete measures."""
+    membership = _member(user, slug, [COORDINATOR] if for_change else None)
+    measure = _get(
+        Measure.objects.select_related("plan__organisation", "plan__framework", "theme"),
+        plan__organisation=membership.organisation,
+        pk=pk,
+    )
+    return membership, measure
+
+
+def measure_for_entries(user, slug, pk):
+    """(membership, measure) for adding progress: coordinators, or staff of its units."""
+    membership, measure = measure_for(user, slug, pk)
+    if not may_change_entries_of(membership, measure):
+        raise PermissionDenied("มาตรการนี้ไม่ได้อยู่ในความรับผิดชอบของสำนัก/กองของท่าน")
+    return membership, measure
+
+
+def entry_for(user, slug, pk, *, for_change=False, for_review=False):
+    """(membership, entry). for_change: coordinators and staff of the measure's units;
+    for_review: executives."""
+    membership = _member(user, slug, [EXECUTIVE] if for_review else None)
+    entry = _get(
+        ProgressEntry.objects.select_related("measure__plan__organisation", "author"),
+        measure__plan__organisation=membership.organisation,
+        pk=pk,
+    )
+    if for_change and not may_change_entries_of(membership, entry.measure):
+        raise PermissionDenied("ผลการดำเนินการนี้ไม่ได้อยู่ในความรับผิดชอบของสำนัก/กองของท่าน")
+    return membership, entry
+
+
+def evidence_file_for(user, slug, pk, *, for_change=False):
+    """(membership, evidence file): who may see the entry may download its files."""
+    membership = membership_for(user, slug)
+    evidence = _get(
+        EvidenceFile.objects.select_related("entry__measure__plan"),
+        entry__measure__plan__organisation=membership.organisation,
+        pk=pk,
+    )
+    if for_change and not may_change_entries_of(membership, evidence.entry.measure):
+        raise PermissionDenied("ไฟล์นี้ไม่ได้อยู่ในความรับผิดชอบของสำนัก/กองของท่าน")
+    return membership, evidence
