@@ -1,0 +1,185 @@
+"""Who gets what: every URL of the project × every role × own/other organisation.
+
+HOW TO ADD YOUR VIEW: add one row to MATRIX below, keyed by the URL name ("namespace:name").
+A URL pattern without a row makes `test_every_url_pattern_has_a_row_in_the_matrix` fail, so no
+view can skip this table.
+
+A row is Row(method, target, expected[, data][, extra]):
+- method: "get" or "post" (post sends `data`, default empty: a form view should answer 200 with
+  its errors, an action 302; nothing must answer 500).
+- target: which object the URL points at, so the test can fill in the URL's parameters:
+  "none" (no parameters), "org", "plan", "measure", "entry", "evidence". Parameters are filled
+  by name: slug → the organisation's slug, pk → the object's pk, year → the plan's fiscal
+  year; `extra` gives any other parameters as a dict (e.g. {"months": 6}).
+- expected: seven tokens, one per role in ROLES order:
+      anonymous  outsider  staff  staff_other_unit  coordinator  executive  admin
+  each "OWN/OTHER": the status code when the URL points at organisation A's object (A is the
+  organisation of staff, staff_other_unit, coordinator and executive) / at organisation B's
+  object (B is the outsider's own organisation). A single code means the same for both.
+  The people (see tests/people.py): staff is in A's unit that is responsible for the measure,
+  staff_other_unit in another unit of A, admin is a superuser who is a member of neither.
+
+On top of the table, any URL with both a slug and a pk is also asked with A's slug and B's pk:
+every signed-in role must get 404 (an id of another organisation never leaks through one's own
+slug); anonymous gets what it gets for A's object if that is a login redirect, else 404.
+
+Django's admin (admin:*) is left out on purpose: its staff-only gate is Django's own, tested
+there, and it is for site administrators only.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from measures.models import EvidenceFile
+from tests.people import world
+
+EXCLUDED_NAMESPACES = ("admin",)
+ROLES = (
+    "anonymous",
+    "outsider",
+    "staff",
+    "staff_other_unit",
+    "coordinator",
+    "executive",
+    "admin",
+)
+
+
+@dataclass
+class Row:
+    method: str
+    target: str
+    expected: str
+    data: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+
+    def statuses(self, role):
+        token = self.expected.split()[ROLES.index(role)]
+        own, _, other = token.partition("/")
+        return int(own), int(other or own)
+
+
+# Shorthands for the most common lines.
+#                 anonymous outsider staff   staff2  coord   exec    admin
+PUBLIC = "200 200 200 200 200 200 200"
+SIGNED_IN = "302 200 200 200 200 200 200"
+MEMBERS = "302/302 404/200 200/404 200/404 200/404 200/404 404/404"
+
+MATRIX = {
+    # --- public pages and log-in -----------------------------------------------------------
+    "reports:home": Row("get", "none", PUBLIC),
+    "reports:organisation": Row("get", "org", PUBLIC),
+    # The test organisations have no emblem uploaded.
+    "reports:organisation-emblem": Row("get", "org", "404 404 404 404 404 404 404"),
+    "login": Row("get", "none", PUBLIC),
+    "logout": Row("post", "none", "302 302 302 302 302 302 302"),
+    # --- staff pages ---------------------------------------------------------------------------
+    "measures:my-work": Row("get", "none", SIGNED_IN),
+    "measures:measure-detail": Row("get", "measure", MEMBERS),
+}
+
+
+def _walk(patterns, namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or ""
+            yield from _walk(p.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(p, URLPattern):
+            yield f"{namespace}{p.name}" if p.name else f"{namespace}<unnamed {p.pattern}>"
+
+
+def project_url_names():
+    return {
+        name
+        for name in _walk(get_resolver().url_patterns)
+        if not name.startswith(tuple(f"{ns}:" for ns in EXCLUDED_NAMESPACES))
+    }
+
+
+def _params(name):
+    """The parameter names of a URL pattern, from the resolver's reverse dictionary."""
+    resolver = get_resolver()
+    *namespaces, view_name = name.split(":")
+    for ns in namespaces:
+        resolver = resolver.namespace_dict[ns][1]
+    possibilities = resolver.reverse_dict.getlist(view_name)
+    return set(possibilities[0][0][0][1]) if possibilities else set()
+
+
+def test_every_url_pattern_has_a_row_in_the_matrix():
+    missing = sorted(project_url_names() - MATRIX.keys())
+    assert not missing, f"add these URL names to MATRIX in tests/test_permissions.py: {missing}"
+
+
+def test_every_row_of_the_matrix_names_an_existing_url():
+    assert not sorted(MATRIX.keys() - project_url_names())
+
+
+def test_every_row_has_a_status_for_each_role_and_a_known_target():
+    for name, row in MATRIX.items():
+        assert len(row.expected.split()) == len(ROLES), name
+        assert row.target in {"none", "org", "plan", "measure", "entry", "evidence"}, name
+        assert row.method in {"get", "post"}, name
+
+
+@pytest.fixture
+def w(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    w = world()
+    for attr, entry in (("evidence", w.entry), ("other_evidence", w.other_entry)):
+        evidence = EvidenceFile(entry=entry, original_name="หลักฐาน.pdf",
+                                content_type="application/pdf", size=9)
+        evidence.file.save("x.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+        evidence.save()
+        setattr(w, attr, evidence)
+    return w
+
+
+def _objects(w, side):
+    if side == "own":
+        return {"org": w.org, "plan": w.plan, "measure": w.measure, "entry": w.entry,
+                "evidence": w.evidence}
+    return {"org": w.other, "plan": w.other_plan, "measure": w.other_measure,
+            "entry": w.other_entry, "evidence": w.other_evidence}
+
+
+def _url(name, row, slug_side, object_side, w):
+    params = _params(name)
+    kwargs = dict(row.extra)
+    if "slug" in params:
+        kwargs["slug"] = _objects(w, slug_side)["org"].slug
+    if "year" in params:
+        kwargs["year"] = _objects(w, object_side)["plan"].fiscal_year
+    if "pk" in params:
+        kwargs["pk"] = _objects(w, object_side)[row.target].pk
+    return reverse(name, kwargs=kwargs)
+
+
+def _ask(client, w, role, name, row, url):
+    client.logout()
+    if role != "anonymous":
+        client.force_login(getattr(w, role))
+    return getattr(client, row.method)(url, row.data).status_code
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_role_gets_the_expected_status(client, w, name, role):
+    row = MATRIX[name]
+    expected_own, expected_other = row.statuses(role)
+    got_own = _ask(client, w, role, name, row, _url(name, row, "own", "own", w))
+    # A fresh world is not needed for the other side: the two organisations share nothing.
+    got_other = _ask(client, w, role, name, row, _url(name, row, "other", "other", w))
+    assert (got_own, got_other) == (expected_own, expected_other)
+
+    if {"slug", "pk"} <= _params(name):
+        expected_mixed = 404
+        if role == "anonymous" and expected_own == 302:
+            expected_mixed = 302
+        assert _ask(client, w, role, name, row, _url(name, row, "own", "other", w)) == (
+            expected_mixed
+        )
