@@ -1,0 +1,318 @@
+"""The official documents' content, built from the record of truth.
+
+``document_context`` returns plain JSON-ready data (every number, date and period already in
+Thai): the PDF and HTML templates only print it, and a publication stores it as its snapshot,
+so a published report can be shown again exactly as it was made. The organisation's name, the
+fiscal years and the round come from one place each, so a document cannot contradict itself.
+"""
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from itaportal import thai
+from measures.models import Measure, MeasureStep, ProgressEntry
+
+from . import pdf
+
+KINDS = ("measures", "progress-6", "progress-12")
+LAYOUTS = ("plan", "summary")
+ROUND_OF_KIND = {"measures": None, "progress-6": thai.ROUND_6, "progress-12": thai.ROUND_12}
+MEASURES_TITLE = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+REPORT_TITLE = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+ALL_UNITS = "ทุกสำนัก/กอง"
+OTHER_GROUP = "มาตรการอื่น ๆ"
+
+PLAN_COLUMNS = [
+    "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา",
+    "ผู้รับผิดชอบ",
+    "ขั้นตอนหรือวิธีการ/มาตรการ",
+    "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ",
+]
+SUMMARY_COLUMNS = ["มาตรการ", "วิธีดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา"]
+
+_URL = re.compile(r"https?://\S+")
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    kind: str
+    layout: str
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown document kind {self.kind!r}")
+        if self.layout not in LAYOUTS:
+            raise ValueError(f"unknown layout {self.layout!r}")
+
+    @property
+    def round(self):
+        return ROUND_OF_KIND[self.kind]
+
+
+def document_title(kind, fiscal_year):
+    """The title as printed and listed: มาตรการ… / รายงานผล… ประจำปีงบประมาณ พ.ศ. … [รอบ …]."""
+    months = ROUND_OF_KIND[kind]
+    year = f"ประจำปีงบประมาณ พ.ศ. {thai.to_thai_digits(fiscal_year)}"
+    if months is None:
+        return f"{MEASURES_TITLE} {year}"
+    return f"{REPORT_TITLE} {year} รอบ {thai.to_thai_digits(months)} เดือน"
+
+
+def thai_text(text):
+    """User text as printed: Arabic digits become Thai ones, except inside URLs."""
+    text = text or ""
+    parts, last = [], 0
+    for match in _URL.finditer(text):
+        parts += [thai.to_thai_digits(text[last : match.start()]), match.group()]
+        last = match.end()
+    parts.append(thai.to_thai_digits(text[last:]))
+    return "".join(parts)
+
+
+def _measures(plan, months):
+    entries = ProgressEntry.objects.filter(review_state=ProgressEntry.Review.APPROVED)
+    if months is None:
+        entries = entries.none()  # the measures plan prints no results
+    else:
+        entries = entries.in_round(plan.fiscal_year, months)
+    return (
+        Measure.objects.filter(plan=plan)
+        .select_related("theme")
+        .prefetch_related(
+            "units",
+            Prefetch(
+                "questions",
+                queryset=plan.framework.questions.select_related("tool", "indicator").order_by(
+                    "tool__order", "indicator__number", "order"
+                ),
+            ),
+            Prefetch("steps", queryset=MeasureStep.objects.order_by("order")),
+            Prefetch(
+                "entries",
+                queryset=entries.order_by("done_on", "pk").prefetch_related("links"),
+                to_attr="round_entries",
+            ),
+        )
+        .order_by("order", "number")
+    )
+
+
+def _row(measure, months):
+    questions = list(measure.questions.all())
+    units = [u.name for u in measure.units.all()]
+    results = [
+        {
+            "date": thai.format_date_short(entry.done_on),
+            "text": thai_text(entry.description),
+            "percent": thai.to_thai_digits(entry.percent),
+            "status": entry.get_status_display(),
+            "links": [
+                {"title": thai_text(link.title), "url": link.url} for link in entry.links.all()
+            ],
+        }
+        for entry in measure.round_entries
+    ]
+    latest = measure.round_entries[-1] if measure.round_entries else None
+    return {
+        "number": thai.to_thai_digits(measure.number),
+        "title": thai_text(measure.title),
+        "questions": [
+            f"{thai.format_question_code(q.code)} {thai_text(q.text_th)}".strip() for q in questions
+        ],
+        "issue": thai_text(measure.issue),
+        "responsible": ALL_UNITS if measure.all_units else " ".join(units),
+        "units": [ALL_UNITS] if measure.all_units else units,
+        "steps": [
+            {"number": thai.to_thai_digits(step.order), "text": thai_text(step.text)}
+            for step in measure.steps.all()
+        ],
+        "monitoring": thai_text(measure.monitoring),
+        "deadline": thai.format_date(measure.deadline) if measure.deadline else "",
+        "period": measure.period_text,
+        "outcome": thai_text(measure.expected_outcome),
+        "results": results,
+        "latest_status": (
+            f"{latest.get_status_display()} (ร้อยละ {thai.to_thai_digits(latest.percent)})"
+            if latest
+            else ("ยังไม่มีผลการดำเนินการในรอบนี้" if months else "")
+        ),
+        "_tool": questions[0].tool if questions else None,
+        "_indicator": questions[0].indicator if questions else None,
+    }
+
+
+def _plan_groups(rows):
+    """Tool → indicator → measures, in catalog order; measures without a question go last."""
+    tools = {}
+    for row in rows:
+        tool, indicator = row.pop("_tool"), row.pop("_indicator")
+        tool_key = (tool.order, tool.code) if tool else (999, "")
+        tool_title = f"เครื่องมือการประเมิน {tool.code}" if tool else OTHER_GROUP
+        if tool and tool.name_th:
+            tool_title += f" ({tool.name_th})"
+        group = tools.setdefault(tool_key, {"title": tool_title, "sections": {}})
+        ind_key = indicator.number if indicator else 999
+        ind_title = (
+            f"ตัวชี้วัดที่ {thai.to_thai_digits(indicator.number)} {indicator.name_th}".strip()
+            if indicator
+            else ""
+        )
+        group["sections"].setdefault(ind_key, {"title": ind_title, "rows": []})["rows"].append(row)
+    return [
+        {"title": g["title"], "sections": [g["sections"][k] for k in sorted(g["sections"])]}
+        for _, g in sorted(tools.items())
+    ]
+
+
+def _summary_groups(measures, rows):
+    themes = {}
+    for measure, row in zip(measures, rows, strict=True):
+        row.pop("_tool"), row.pop("_indicator")
+        theme = measure.theme
+        key = theme.number if theme else 999
+        title = (
+            f"({thai.to_thai_digits(theme.number)}) {thai_text(theme.title)}"
+            if theme
+            else OTHER_GROUP
+        )
+        themes.setdefault(key, {"title": title, "sections": [{"title": "", "rows": []}]})
+        themes[key]["sections"][0]["rows"].append(row)
+    return [themes[k] for k in sorted(themes)]
+
+
+def _prepared_by(organisation):
+    units = list(organisation.units.order_by("order", "name"))
+    office = next((u for u in units if u.name.startswith("สำนักปลัด")), units[0] if units else None)
+    return f"{office.name} {organisation.name_th}" if office else organisation.name_th
+
+
+def _announcement(plan, months, measure_count, on):
+    org = plan.organisation.name_th
+    fy = thai.to_thai_digits(plan.fiscal_year)
+    assessed = thai.to_thai_digits(plan.framework.fiscal_year)
+    if months is None:
+        paragraphs = [
+            f"ตามที่{org} ได้วิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+            f"(ITA) ประจำปีงบประมาณ พ.ศ. {assessed} เพื่อนำผลการประเมินมาปรับปรุงและพัฒนา"
+            "การดำเนินงานของหน่วยงานให้มีคุณธรรมและความโปร่งใสยิ่งขึ้น นั้น",
+            f"{org} จึงกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ "
+            f"พ.ศ. {fy} จำนวน {thai.to_thai_digits(measure_count)} มาตรการ "
+            "รายละเอียดตามแนบท้ายประกาศนี้",
+            "จึงประกาศมาเพื่อทราบโดยทั่วกัน",
+        ]
+    else:
+        announced = f" เมื่อวันที่ {thai.format_date(plan.announced_on)}" if plan.announced_on else ""
+        start, end = thai.round_range(plan.fiscal_year, months)
+        paragraphs = [
+            f"ตามที่{org} ได้วิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+            f"(ITA) ประจำปีงบประมาณ พ.ศ. {assessed} และได้ประกาศมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+            f"ภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {fy}{announced} "
+            "โดยได้ขับเคลื่อนมาตรการดังกล่าวตลอดมา นั้น",
+            f"{org} จึงขอรายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+            f"ประจำปีงบประมาณ พ.ศ. {fy} รอบ {thai.to_thai_digits(months)} เดือน "
+            f"({thai.format_period_long(start, end)}) รายละเอียดตามแนบท้ายประกาศนี้ "
+            "เพื่อให้ทราบโดยทั่วกัน",
+        ]
+    organisation = plan.organisation
+    return {
+        "paragraphs": paragraphs,
+        "date": thai.format_date(on),
+        "signatory_name": plan.signatory_name or organisation.executive_name,
+        "signatory_position": plan.signatory_position or organisation.executive_position,
+    }
+
+
+def document_context(plan, kind, layout="plan", *, on=None, cover=True):
+    """Everything a document prints, as JSON-ready data (see the module docstring).
+
+    ``on`` is the date printed after ประกาศ ณ วันที่: the plan's announcement date for the
+    measures, the day of publishing (today for a preview) for a progress report."""
+    spec = DocumentKind(kind, layout)
+    months = spec.round
+    organisation = plan.organisation
+    if on is None:
+        on = plan.announced_on if months is None and plan.announced_on else timezone.localdate()
+    measures = list(_measures(plan, months))
+    rows = [_row(m, months) for m in measures]
+    if layout == "plan":
+        groups = _plan_groups(rows)
+        columns = PLAN_COLUMNS + (["การดำเนินการ"] if months else [])
+    else:
+        groups = _summary_groups(measures, rows)
+        columns = SUMMARY_COLUMNS + (
+            ["ผลการดำเนินการ", "ผลลัพธ์/ข้อเสนอแนะ"] if months else ["ผลลัพธ์ที่คาดหวัง"]
+        )
+    start, end = thai.round_range(plan.fiscal_year, months or thai.ROUND_12)
+    fy = thai.to_thai_digits(plan.fiscal_year)
+    round_label = f"รอบ {thai.to_thai_digits(months)} เดือน" if months else ""
+    subject = (
+        f"{MEASURES_TITLE} ประจำปีงบประมาณ พ.ศ. {fy}"
+        if months is None
+        else f"รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+        f"ประจำปีงบประมาณ พ.ศ. {fy} {round_label}"
+    )
+    return {
+        "kind": kind,
+        "layout": layout,
+        "is_progress": months is not None,
+        "title": document_title(kind, plan.fiscal_year),
+        "subject": subject,
+        "table_title": f"{REPORT_TITLE if months else MEASURES_TITLE}ของ{organisation.name_th} "
+        f"ประจำปีงบประมาณ พ.ศ. {fy}" + (f" {round_label}" if months else ""),
+        "fiscal_year": fy,
+        "assessed_year": thai.to_thai_digits(plan.framework.fiscal_year),
+        "round_label": round_label,
+        "period_long": f"({thai.format_period_long(start, end)})",
+        "organisation": {
+            "name": organisation.name_th,
+            "short_name": organisation.short_name,
+            "location": organisation.location,
+            "slug": organisation.slug,
+        },
+        "prepared_by": _prepared_by(organisation),
+        "intro": thai_text(plan.intro),
+        "announcement": _announcement(plan, months, len(measures), on),
+        "cover": bool(cover),
+        "columns": columns,
+        "groups": groups,
+        "measure_count": len(measures),
+        "entry_count": sum(len(r["results"]) for r in rows),
+        "made_on": on.isoformat() if isinstance(on, date) else str(on),
+    }
+
+
+def emblem_path(organisation):
+    """The emblem's file under MEDIA_ROOT, or None: the only uploaded file a PDF may read."""
+    if not organisation.emblem:
+        return None
+    try:
+        path = organisation.emblem.path
+    except (ValueError, NotImplementedError):
+        return None
+    return path if os.path.isfile(path) else None
+
+
+def document_html(doc, *, emblem=None):
+    """The HTML the PDF is made from; its only URLs are the renderer's own assets."""
+    urls = pdf.asset_urls(emblem)
+    return render_to_string(
+        "reports/pdf/document.html",
+        {"doc": doc, "css_url": urls["css"], "emblem_url": urls["emblem"]},
+    )
+
+
+def pdf_from_context(doc, *, emblem=None):
+    """PDF bytes of a document context (a fresh one or a publication's snapshot)."""
+    return pdf.render_pdf(document_html(doc, emblem=emblem), emblem_path=emblem)
+
+
+def document_pdf(plan, kind, layout="plan", *, on=None, cover=True):
+    """(PDF bytes, context) of a preview; raises pdf.DocumentRenderError with a Thai message."""
+    doc = document_context(plan, kind, layout, on=on, cover=cover)
+    return pdf_from_context(doc, emblem=emblem_path(plan.organisation)), doc
