@@ -53,12 +53,18 @@ def membership_for(user, slug, roles=None):
     return membership
 
 
-def _member(user, slug, roles=None):
-    """Like membership_for, but a member whose role lacks the right gets 403, not 404."""
+def member_for(user, slug, roles=None):
+    """Like membership_for, but a member whose role lacks the right gets 403, not 404.
+    Object helpers look the object up first, so an id of another organisation stays 404."""
     membership = membership_for(user, slug)
-    if roles is not None and membership.role not in roles:
-        raise PermissionDenied("บทบาทของท่านไม่มีสิทธิ์ทำรายการนี้")
+    if roles is not None:
+        _require_role(membership, roles)
     return membership
+
+
+def _require_role(membership, roles):
+    if membership.role not in roles:
+        raise PermissionDenied("บทบาทของท่านไม่มีสิทธิ์ทำรายการนี้")
 
 
 def _get(queryset, **lookup):
@@ -81,23 +87,27 @@ def may_change_entries_of(membership, measure):
 
 def plan_for(user, slug, fiscal_year, *, for_change=False):
     """(membership, plan) of the organisation's plan for a fiscal year."""
-    membership = _member(user, slug, [COORDINATOR] if for_change else None)
+    membership = membership_for(user, slug)
     plan = _get(
         MeasurePlan.objects.select_related("organisation", "framework"),
         organisation=membership.organisation,
         fiscal_year=fiscal_year,
     )
+    if for_change:
+        _require_role(membership, [COORDINATOR])
     return membership, plan
 
 
 def measure_for(user, slug, pk, *, for_change=False):
     """(membership, measure); for_change: only coordinators edit, reorder or delete measures."""
-    membership = _member(user, slug, [COORDINATOR] if for_change else None)
+    membership = membership_for(user, slug)
     measure = _get(
         Measure.objects.select_related("plan__organisation", "plan__framework", "theme"),
         plan__organisation=membership.organisation,
         pk=pk,
     )
+    if for_change:
+        _require_role(membership, [COORDINATOR])
     return membership, measure
 
 
@@ -112,12 +122,14 @@ def measure_for_entries(user, slug, pk):
 def entry_for(user, slug, pk, *, for_change=False, for_review=False):
     """(membership, entry). for_change: coordinators and staff of the measure's units;
     for_review: executives."""
-    membership = _member(user, slug, [EXECUTIVE] if for_review else None)
+    membership = membership_for(user, slug)
     entry = _get(
         ProgressEntry.objects.select_related("measure__plan__organisation", "author"),
         measure__plan__organisation=membership.organisation,
         pk=pk,
     )
+    if for_review:
+        _require_role(membership, [EXECUTIVE])
     if for_change and not may_change_entries_of(membership, entry.measure):
         raise PermissionDenied("ผลการดำเนินการนี้ไม่ได้อยู่ในความรับผิดชอบของสำนัก/กองของท่าน")
     return membership, entry

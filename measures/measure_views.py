@@ -1,16 +1,41 @@
 """The measure page and the coordinator's plan and measure forms."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
-from .access import may_change_entries_of, measure_for
-from .models import EvidenceFile, EvidenceLink, ProgressEntry
+from itaportal import thai
+
+from . import services
+from .access import COORDINATOR, may_change_entries_of, measure_for, member_for, plan_for
+from .forms import MeasureForm, PlanForm, StepFormSet, VersionOnlyForm, steps_from
+from .history import measure_history
+from .models import EvidenceFile, EvidenceLink, Measure, ProgressEntry
+from .view_helpers import refuse_stale
+
+
+def _detail_url(measure):
+    return reverse(
+        "measures:measure-detail",
+        kwargs={"slug": measure.plan.organisation.slug, "pk": measure.pk},
+    )
+
+
+def _plan_url(plan):
+    return reverse(
+        "measures:plan-edit",
+        kwargs={"slug": plan.organisation.slug, "year": plan.fiscal_year},
+    )
 
 
 @login_required
 def measure_detail(request, slug, pk):
-    """The measure, its steps, units, questions, its entries in time order with evidence."""
+    """The measure, its steps, units, questions, its entries in time order with evidence,
+    and who changed what when."""
     membership, measure = measure_for(request.user, slug, pk)
     entries = (
         ProgressEntry.objects.filter(measure=measure)
@@ -21,6 +46,7 @@ def measure_detail(request, slug, pk):
         )
         .order_by("done_on", "created_at", "pk")
     )
+    may_change_entries = may_change_entries_of(membership, measure)
     return render(
         request,
         "measures/measure_detail.html",
@@ -33,7 +59,173 @@ def measure_detail(request, slug, pk):
             "units": measure.units.order_by("order", "name"),
             "questions": measure.questions.order_by("order"),
             "entries": entries,
-            "may_add_entry": may_change_entries_of(membership, measure),
-            "may_edit_measure": membership.role == membership.Role.COORDINATOR,
+            "may_add_entry": may_change_entries,
+            "may_edit_measure": membership.role == COORDINATOR,
+            "may_review": membership.role == membership.Role.EXECUTIVE,
+            "history": measure_history(measure),
         },
     )
+
+
+# --- plans ----------------------------------------------------------------------------------
+
+
+@login_required
+def plan_create(request, slug):
+    membership = member_for(request.user, slug, [COORDINATOR])
+    org = membership.organisation
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if org.plans.filter(fiscal_year=data["fiscal_year"]).exists():
+            form.add_error(
+                "fiscal_year",
+                f"มีแผนมาตรการปีงบประมาณ {thai.to_thai_digits(data['fiscal_year'])} อยู่แล้ว "
+                "กรุณาแก้ไขแผนเดิม หรือเลือกปีอื่น",
+            )
+        else:
+            try:
+                plan = services.plan_create(
+                    organisation=org,
+                    **{k: v for k, v in data.items() if k != "version"},
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, "สร้างแผนมาตรการแล้ว เพิ่มมาตรการได้เลย")
+                return redirect(_plan_url(plan))
+    return render(request, "measures/plan_form.html", {"form": form, "organisation": org})
+
+
+@login_required
+def plan_edit(request, slug, year):
+    _membership, plan = plan_for(request.user, slug, year, for_change=True)
+    initial = {
+        "framework": plan.framework_id,
+        "intro": plan.intro,
+        "announced_on": plan.announced_on,
+        "signatory_name": plan.signatory_name,
+        "signatory_position": plan.signatory_position,
+        "version": plan.version,
+    }
+    form = PlanForm(request.POST or None, initial=initial, editing=True)
+    context = {"form": form, "organisation": plan.organisation, "plan": plan}
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or plan.version
+        if data["framework"].fiscal_year > plan.fiscal_year:
+            form.add_error("framework", "กรอบการประเมินต้องเป็นของปีงบประมาณนี้หรือปีก่อนหน้า")
+        else:
+            try:
+                services.plan_update(plan=plan, version=version, **data)
+            except services.StaleVersion as error:
+                plan.refresh_from_db()
+                context.update(refuse_stale(request, form, error, plan.version))
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, "บันทึกแผนมาตรการแล้ว")
+                return redirect(_plan_url(plan))
+    context["measures"] = plan.measures.prefetch_related("units").order_by("order", "number")
+    return render(request, "measures/plan_form.html", context)
+
+
+# --- measures -------------------------------------------------------------------------------
+
+
+def _add_errors(form, error):
+    fields = set(form.fields)
+    for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
+        target = field if field in fields else None
+        if field in ("period_start", "period_end"):
+            target = "period"
+        for message in errors:
+            form.add_error(target, message)
+
+
+@login_required
+def measure_create(request, slug, year):
+    _membership, plan = plan_for(request.user, slug, year, for_change=True)
+    form = MeasureForm(request.POST or None, plan=plan)
+    steps = StepFormSet(request.POST or None, prefix="steps")
+    if request.method == "POST" and form.is_valid() and steps.is_valid():
+        try:
+            measure = services.measure_create(
+                plan=plan, steps=steps_from(steps), **form.service_kwargs()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"เพิ่มมาตรการที่ {thai.to_thai_digits(measure.number)} แล้ว")
+            return redirect(_detail_url(measure))
+    return render(
+        request,
+        "measures/measure_form.html",
+        {"form": form, "steps": steps, "plan": plan, "organisation": plan.organisation},
+    )
+
+
+@login_required
+def measure_edit(request, slug, pk):
+    _membership, measure = measure_for(request.user, slug, pk, for_change=True)
+    plan = measure.plan
+    form = MeasureForm(
+        request.POST or None, plan=plan, measure=measure, initial=MeasureForm.initial_for(measure)
+    )
+    steps = StepFormSet(
+        request.POST or None,
+        prefix="steps",
+        initial=[{"text": s.text, "deadline": s.deadline} for s in measure.steps.order_by("order")],
+    )
+    context = {"form": form, "steps": steps, "plan": plan, "organisation": plan.organisation,
+               "measure": measure}
+    if request.method == "POST" and form.is_valid() and steps.is_valid():
+        version = form.cleaned_data.get("version") or measure.version
+        try:
+            services.measure_update(
+                measure=measure, version=version, steps=steps_from(steps), **form.service_kwargs()
+            )
+        except services.StaleVersion as error:
+            current = Measure.objects.get(pk=measure.pk).version
+            context.update(refuse_stale(request, form, error, current))
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "บันทึกการแก้ไขมาตรการแล้ว")
+            return redirect(_detail_url(measure))
+    return render(request, "measures/measure_form.html", context)
+
+
+@login_required
+def measure_delete(request, slug, pk):
+    _membership, measure = measure_for(request.user, slug, pk, for_change=True)
+    form = VersionOnlyForm(request.POST or None, initial={"version": measure.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_delete(measure=measure, version=form.cleaned_data["version"])
+        except services.StaleVersion:
+            messages.error(
+                request,
+                "มีผู้อื่นแก้ไขมาตรการนี้ระหว่างนั้น จึงยังไม่ลบ กรุณาตรวจสอบอีกครั้งก่อนลบ",
+            )
+            return redirect(_detail_url(measure))
+        messages.success(request, f"ลบมาตรการที่ {thai.to_thai_digits(measure.number)} แล้ว")
+        return redirect(_plan_url(measure.plan))
+    return render(
+        request,
+        "measures/measure_delete.html",
+        {"form": form, "measure": measure, "organisation": measure.plan.organisation,
+         "entry_count": measure.entries.count()},
+    )
+
+
+@login_required
+@require_POST
+def measure_move(request, slug, pk):
+    _membership, measure = measure_for(request.user, slug, pk, for_change=True)
+    direction = request.POST.get("direction")
+    if direction in ("up", "down"):
+        services.measure_move(measure=measure, direction=direction)
+    else:
+        messages.error(request, "ไม่ทราบทิศทางการเลื่อน กรุณากดปุ่มเลื่อนขึ้นหรือเลื่อนลง")
+    return redirect(_plan_url(measure.plan) + "#measures")

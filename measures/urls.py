@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import measure_views, views
+from . import entry_views, measure_views, review_views, views
 
 app_name = "measures"
 
@@ -10,5 +10,50 @@ urlpatterns = [
         "manage/<slug:slug>/measures/<int:pk>/",
         measure_views.measure_detail,
         name="measure-detail",
+    ),
+    # Plans and measures (coordinators).
+    path("manage/<slug:slug>/plans/new/", measure_views.plan_create, name="plan-create"),
+    path("manage/<slug:slug>/plans/<int:year>/edit/", measure_views.plan_edit, name="plan-edit"),
+    path(
+        "manage/<slug:slug>/plans/<int:year>/measures/new/",
+        measure_views.measure_create,
+        name="measure-create",
+    ),
+    path(
+        "manage/<slug:slug>/measures/<int:pk>/edit/",
+        measure_views.measure_edit,
+        name="measure-edit",
+    ),
+    path(
+        "manage/<slug:slug>/measures/<int:pk>/delete/",
+        measure_views.measure_delete,
+        name="measure-delete",
+    ),
+    path(
+        "manage/<slug:slug>/measures/<int:pk>/move/",
+        measure_views.measure_move,
+        name="measure-move",
+    ),
+    # Progress entries (staff of the measure's units, coordinators) and their evidence.
+    path(
+        "manage/<slug:slug>/measures/<int:pk>/entries/new/",
+        entry_views.entry_create,
+        name="entry-create",
+    ),
+    path("manage/<slug:slug>/entries/<int:pk>/edit/", entry_views.entry_edit, name="entry-edit"),
+    path(
+        "manage/<slug:slug>/entries/<int:pk>/submit/",
+        entry_views.entry_submit,
+        name="entry-submit",
+    ),
+    path(
+        "manage/<slug:slug>/evidence/<int:pk>/", entry_views.evidence_file, name="evidence-file"
+    ),
+    # Review (executives).
+    path("manage/<slug:slug>/review/", review_views.review_queue, name="review-queue"),
+    path(
+        "manage/<slug:slug>/entries/<int:pk>/review/",
+        review_views.entry_review,
+        name="entry-review",
     ),
 ]

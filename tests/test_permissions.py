@@ -67,6 +67,10 @@ class Row:
 PUBLIC = "200 200 200 200 200 200 200"
 SIGNED_IN = "302 200 200 200 200 200 200"
 MEMBERS = "302/302 404/200 200/404 200/404 200/404 200/404 404/404"
+COORDINATORS = "302/302 404/403 403/404 403/404 200/404 403/404 404/404"
+EXECUTIVES = "302/302 404/403 403/404 403/404 403/404 200/404 404/404"
+# Coordinators, and staff of the units responsible for the measure (the outsider is, in B).
+ENTRY_EDITORS = "302/302 404/200 200/404 403/404 200/404 403/404 404/404"
 
 MATRIX = {
     # --- public pages and log-in -----------------------------------------------------------
@@ -79,6 +83,27 @@ MATRIX = {
     # --- staff pages ---------------------------------------------------------------------------
     "measures:my-work": Row("get", "none", SIGNED_IN),
     "measures:measure-detail": Row("get", "measure", MEMBERS),
+    "measures:plan-create": Row("get", "org", COORDINATORS),
+    "measures:plan-edit": Row("get", "plan", COORDINATORS),
+    "measures:measure-create": Row("get", "plan", COORDINATORS),
+    "measures:measure-edit": Row("get", "measure", COORDINATORS),
+    "measures:measure-delete": Row("get", "measure", COORDINATORS),
+    "measures:measure-move": Row(
+        "post", "measure", "302/302 404/403 403/404 403/404 302/404 403/404 404/404",
+        data={"direction": "down"},
+    ),
+    "measures:entry-create": Row("get", "measure", ENTRY_EDITORS),
+    "measures:entry-edit": Row("get", "entry", ENTRY_EDITORS),
+    "measures:entry-submit": Row(
+        "post", "entry", "302/302 404/302 302/404 403/404 302/404 403/404 404/404"
+    ),
+    "measures:evidence-file": Row("get", "evidence", MEMBERS),
+    "measures:review-queue": Row("get", "org", EXECUTIVES),
+    "measures:entry-review": Row("get", "entry", EXECUTIVES),
+    # --- dashboard and the measure list behind it (staff see it restricted to their units) -
+    "reports:dashboard-home": Row("get", "none", "302 302 302 302 302 302 302"),
+    "reports:dashboard": Row("get", "org", MEMBERS),
+    "reports:measure-list": Row("get", "org", MEMBERS),
 }
 
 

@@ -1,0 +1,126 @@
+"""Progress entries: record, edit, submit for review; evidence files served with access checks."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from . import services
+from .access import entry_for, evidence_file_for, measure_for_entries
+from .forms import EntryForm, LinkFormSet, VersionOnlyForm, links_from
+from .models import ProgressEntry
+from .view_helpers import refuse_stale
+
+
+def _detail_url(measure, entry=None):
+    url = reverse(
+        "measures:measure-detail",
+        kwargs={"slug": measure.plan.organisation.slug, "pk": measure.pk},
+    )
+    return f"{url}#entry-{entry.pk}" if entry else url
+
+
+def _add_errors(form, error):
+    for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
+        for message in errors:
+            form.add_error(field if field in form.fields else None, message)
+
+
+@login_required
+def entry_create(request, slug, pk):
+    _membership, measure = measure_for_entries(request.user, slug, pk)
+    form = EntryForm(request.POST or None, request.FILES or None, measure=measure)
+    links = LinkFormSet(request.POST or None, prefix="links")
+    if request.method == "POST" and form.is_valid() and links.is_valid():
+        try:
+            entry = services.entry_create(
+                measure=measure, author=request.user, links=links_from(links),
+                **form.service_kwargs(),
+            )
+        except services.RoundLocked as error:
+            form.add_error("done_on", str(error))
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if request.POST.get("submit_now"):
+                services.entry_submit(entry=entry, version=entry.version)
+                messages.success(request, "บันทึกผลการดำเนินการและส่งให้ผู้บริหารพิจารณาแล้ว")
+            else:
+                messages.success(request, "บันทึกผลการดำเนินการเป็นฉบับร่างแล้ว "
+                                          "กด “ส่งอนุมัติ” เมื่อพร้อมให้ผู้บริหารพิจารณา")
+            return redirect(_detail_url(measure, entry))
+    return render(
+        request,
+        "measures/entry_form.html",
+        {"form": form, "links": links, "measure": measure,
+         "organisation": measure.plan.organisation},
+    )
+
+
+@login_required
+def entry_edit(request, slug, pk):
+    _membership, entry = entry_for(request.user, slug, pk, for_change=True)
+    measure = entry.measure
+    form = EntryForm(request.POST or None, request.FILES or None, measure=measure, entry=entry,
+                     initial=EntryForm.initial_for(entry))
+    links = LinkFormSet(request.POST or None, prefix="links")
+    context = {"form": form, "links": links, "measure": measure, "entry": entry,
+               "organisation": measure.plan.organisation}
+    if request.method == "POST" and form.is_valid() and links.is_valid():
+        version = form.cleaned_data.get("version") or entry.version
+        try:
+            services.entry_update(entry=entry, version=version, links=links_from(links),
+                                  **form.service_kwargs())
+        except services.StaleVersion as error:
+            current = ProgressEntry.objects.get(pk=entry.pk).version
+            context.update(refuse_stale(request, form, error, current))
+        except services.RoundLocked as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "บันทึกการแก้ไขแล้ว")
+            return redirect(_detail_url(measure, entry))
+    return render(request, "measures/entry_form.html", context)
+
+
+@login_required
+@require_POST
+def entry_submit(request, slug, pk):
+    _membership, entry = entry_for(request.user, slug, pk, for_change=True)
+    form = VersionOnlyForm(request.POST)
+    version = form.cleaned_data["version"] if form.is_valid() else entry.version
+    try:
+        services.entry_submit(entry=entry, version=version)
+    except services.StaleVersion:
+        messages.error(request, "ผลการดำเนินการนี้ถูกแก้ไขระหว่างนั้น กรุณาตรวจสอบแล้วส่งอีกครั้ง")
+    except (services.ReviewStateError, services.RoundLocked) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "ส่งให้ผู้บริหารพิจารณาแล้ว")
+    return redirect(_detail_url(entry.measure, entry))
+
+
+@login_required
+def evidence_file(request, slug, pk):
+    """An evidence file, only to members of its organisation, always as a download."""
+    _membership, evidence = evidence_file_for(request.user, slug, pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("ไม่พบไฟล์") from error
+    response = FileResponse(handle, content_type=evidence.content_type)
+    # RFC 6266/5987: an ASCII fallback plus the original Thai name, percent-encoded in UTF-8.
+    fallback = "evidence" + (evidence.file.name[evidence.file.name.rfind("."):]
+                             if "." in evidence.file.name else "")
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(evidence.original_name)}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

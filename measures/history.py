@@ -1,0 +1,120 @@
+"""Who changed what when, in Thai, from django-simple-history's records."""
+
+from itertools import groupby
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
+
+from itaportal import thai
+
+from .models import EvidenceFile, EvidenceLink, Measure, MeasureStep, ProgressEntry
+
+# Bookkeeping fields nobody needs to read about.
+HIDDEN_FIELDS = ["version", "updated_at", "created_at", "uploaded_at", "file", "order"]
+KIND = {"+": "เพิ่ม", "~": "แก้ไข", "-": "ลบ"}
+
+
+def display(value):
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, bool):
+        return "ใช่" if value else "ไม่ใช่"
+    if hasattr(value, "hour") and hasattr(value, "year"):
+        return thai.format_date_short(value.date())
+    if hasattr(value, "year") and hasattr(value, "month"):
+        return thai.format_date_short(value)
+    if isinstance(value, list | tuple | set):
+        return ", ".join(str(v) for v in value) or "–"
+    if isinstance(value, int):
+        return thai.to_thai_digits(value)
+    return str(value)
+
+
+def field_value(model, field_name, value):
+    """A history value as a person reads it: names for ids, labels for choices."""
+    field = model._meta.get_field(field_name)
+    if field.many_to_many:
+        # History keeps m2m rows as dicts such as {"measure": 1, "unit": 2}.
+        key = field.related_model._meta.model_name
+        pks = [row.get(key) for row in value or []]
+        return display(sorted(str(o) for o in field.related_model.objects.filter(pk__in=pks)))
+    if field.choices:
+        return display(dict(field.flatchoices).get(value, value))
+    if field.is_relation and value is not None:
+        return display(field.related_model.objects.filter(pk=value).first())
+    return display(value)
+
+
+def changes_between(new, old, model):
+    """[(label, old value, new value)] between two history records of one object."""
+    if old is None:
+        return []
+    delta = new.diff_against(old, excluded_fields=HIDDEN_FIELDS)
+    rows = []
+    for change in delta.changes:
+        try:
+            label = model._meta.get_field(change.field).verbose_name
+        except FieldDoesNotExist:
+            continue
+        rows.append(
+            (str(label), field_value(model, change.field, change.old),
+             field_value(model, change.field, change.new))
+        )
+    return rows
+
+
+def _describe(model, record):
+    if model is Measure:
+        return "มาตรการ"
+    if model is MeasureStep:
+        return f"ขั้นตอน: {_short(record.text)}"
+    if model is ProgressEntry:
+        return f"ผลการดำเนินการ {thai.format_date_short(record.done_on)}"
+    if model is EvidenceLink:
+        return f"ลิงก์หลักฐาน: {_short(record.title)}"
+    return f"ไฟล์หลักฐาน: {_short(record.original_name)}"
+
+
+def _short(text, length=40):
+    text = " ".join(str(text).split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def measure_history(measure, limit=60):
+    """The measure's changes and those of its steps, entries and evidence, newest first.
+
+    A record that changed nothing a person sees (e.g. the extra record an m2m update makes) is
+    left out; the first record of each object reads "เพิ่ม" with its main text."""
+    entry_ids = set(
+        ProgressEntry.history.filter(measure_id=measure.pk).values_list("id", flat=True)
+    )
+    sources = [
+        (Measure, Measure.history.filter(id=measure.pk)),
+        (MeasureStep, MeasureStep.history.filter(measure_id=measure.pk)),
+        (ProgressEntry, ProgressEntry.history.filter(id__in=entry_ids)),
+        (EvidenceLink, EvidenceLink.history.filter(Q(entry_id__in=entry_ids))),
+        (EvidenceFile, EvidenceFile.history.filter(Q(entry_id__in=entry_ids))),
+    ]
+    rows = []
+    for model, records in sources:
+        records = records.select_related("history_user").order_by("id", "history_date",
+                                                                    "history_id")
+        for _, group in groupby(records, key=lambda r: r.id):
+            previous = None
+            for record in group:
+                changes = changes_between(record, previous, model)
+                if record.history_type == "~" and not changes:
+                    previous = record
+                    continue
+                rows.append(
+                    {
+                        "when": record.history_date,
+                        "who": record.history_user,
+                        "kind": KIND.get(record.history_type, record.history_type),
+                        "what": _describe(model, record),
+                        "changes": changes,
+                    }
+                )
+                previous = record
+    rows.sort(key=lambda r: r["when"], reverse=True)
+    return rows[:limit]

@@ -1,0 +1,312 @@
+"""Work that changes plans, measures and progress entries. Views call these, never save().
+
+Every function takes keyword arguments only, validates with full_clean() before saving and runs
+in a transaction. Changes to a row someone may be editing at the same time carry the `version`
+the form was loaded with: the save is refused with StaleVersion when the row moved on meanwhile
+(optimistic locking, so nobody's update is silently lost).
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from itaportal import thai
+
+from .history import changes_between
+from .models import EvidenceFile, EvidenceLink, Measure, MeasurePlan, MeasureStep, ProgressEntry
+
+Review = ProgressEntry.Review
+
+
+class StaleVersion(Exception):
+    """The row changed after the form was loaded. `changes` lists (label, theirs, current)."""
+
+    def __init__(self, changes):
+        super().__init__("ข้อมูลถูกแก้ไขโดยผู้อื่นระหว่างที่ท่านกำลังแก้ไข")
+        self.changes = changes
+
+
+class RoundLocked(Exception):
+    """The reporting round of this date has been published and may no longer change."""
+
+
+class ReviewStateError(Exception):
+    """The entry is not in a state that allows this step of the review."""
+
+
+@dataclass
+class Step:
+    text: str
+    deadline: object = None
+
+
+@dataclass
+class Link:
+    url: str
+    title: str
+
+
+# --- optimistic locking -------------------------------------------------------------------------
+
+
+def _changes_since(obj, version):
+    """(label, value when the form was loaded, value now) for each field changed since."""
+    current = obj.history.filter(version=obj.version).order_by("-history_date").first()
+    loaded = obj.history.filter(version=version).order_by("-history_date").first()
+    changes = changes_between(current, loaded, type(obj)) if current and loaded else []
+    return changes or [("ฉบับแก้ไข", thai.to_thai_digits(version), thai.to_thai_digits(obj.version))]
+
+
+def _claim_version(obj, version):
+    """Move the row to the next version if it is still at `version`, else raise StaleVersion.
+
+    A conditional UPDATE is atomic on SQLite and PostgreSQL alike: of two saves that loaded the
+    same version, exactly one matches the WHERE clause."""
+    model = type(obj)
+    claimed = model.objects.filter(pk=obj.pk, version=version).update(version=F("version") + 1)
+    if not claimed:
+        fresh = model.objects.get(pk=obj.pk)
+        raise StaleVersion(_changes_since(fresh, version))
+    obj.version = version + 1
+
+
+# --- rounds ---------------------------------------------------------------------------------
+
+
+def _round_is_locked(plan, done_on):
+    try:
+        from reports.publishing import round_is_locked
+    except ImportError:
+        return False
+    return round_is_locked(plan, done_on)
+
+
+def _refuse_locked(plan, done_on):
+    if done_on and _round_is_locked(plan, done_on):
+        raise RoundLocked(
+            "รอบรายงานของวันที่ " + thai.format_date(done_on) + " เผยแพร่แล้ว จึงแก้ไขผลการดำเนินการ"
+            "ของรอบนั้นไม่ได้ หากจำเป็นต้องแก้ไข กรุณาติดต่อผู้ประสานงาน"
+        )
+
+
+# --- plans ----------------------------------------------------------------------------------
+
+
+PLAN_FIELDS = ("framework", "intro", "announced_on", "signatory_name", "signatory_position")
+
+
+@transaction.atomic
+def plan_create(*, organisation, fiscal_year, framework, **fields):
+    plan = MeasurePlan(
+        organisation=organisation, fiscal_year=fiscal_year, framework=framework, **fields
+    )
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan, version, **fields):
+    _claim_version(plan, version)
+    for name, value in fields.items():
+        if name not in PLAN_FIELDS:
+            raise TypeError(f"plan_update() cannot change {name}")
+        setattr(plan, name, value)
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+# --- measures -------------------------------------------------------------------------------
+
+
+MEASURE_FIELDS = (
+    "number", "theme", "title", "issue", "all_units", "monitoring", "deadline",
+    "period_start", "period_end", "expected_outcome",
+)
+
+
+def _check_members(plan, units, questions):
+    errors = {}
+    if any(u.organisation_id != plan.organisation_id for u in units):
+        errors["units"] = "สำนัก/กองที่เลือกไม่ใช่ของหน่วยงานนี้"
+    if any(q.framework_id != plan.framework_id for q in questions):
+        errors["questions"] = "ข้อคำถามที่เลือกไม่อยู่ในกรอบการประเมินของแผนนี้"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_steps(measure, steps):
+    measure.steps.all().delete()
+    for order, step in enumerate(steps, start=1):
+        row = MeasureStep(measure=measure, order=order, text=step.text, deadline=step.deadline)
+        row.full_clean()
+        row.save()
+
+
+@transaction.atomic
+def measure_create(*, plan, units=(), questions=(), steps=(), **fields):
+    units, questions = list(units), list(questions)
+    _check_members(plan, units, questions)
+    if not fields.get("number"):
+        fields["number"] = (plan.measures.aggregate(n=Max("number"))["n"] or 0) + 1
+    order = (plan.measures.aggregate(n=Max("order"))["n"] or 0) + 1
+    measure = Measure(plan=plan, order=fields.pop("order", order), **fields)
+    measure.full_clean()
+    measure.save()
+    measure.units.set(units)
+    measure.questions.set(questions)
+    _save_steps(measure, steps)
+    return measure
+
+
+@transaction.atomic
+def measure_update(*, measure, version, units=None, questions=None, steps=None, **fields):
+    _claim_version(measure, version)
+    for name, value in fields.items():
+        if name not in MEASURE_FIELDS:
+            raise TypeError(f"measure_update() cannot change {name}")
+        setattr(measure, name, value)
+    units = list(measure.units.all()) if units is None else list(units)
+    questions = list(measure.questions.all()) if questions is None else list(questions)
+    _check_members(measure.plan, units, questions)
+    measure.full_clean()
+    measure.save()
+    # Set m2m after save: the history row of this save then records the m2m as they end up.
+    measure.units.set(units)
+    measure.questions.set(questions)
+    if steps is not None:
+        _save_steps(measure, steps)
+    return measure
+
+
+@transaction.atomic
+def measure_delete(*, measure, version):
+    _claim_version(measure, version)
+    measure.delete()
+
+
+@transaction.atomic
+def measure_move(*, measure, direction):
+    """Swap the measure's place with its neighbour above ("up") or below ("down")."""
+    siblings = list(
+        Measure.objects.select_for_update().filter(plan=measure.plan).order_by("order", "number")
+    )
+    index = next(i for i, m in enumerate(siblings) if m.pk == measure.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(siblings):
+        return measure
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, m in enumerate(siblings, start=1):
+        if m.order != position:
+            m.order = position
+            m.save(update_fields=["order"])
+    return next(m for m in siblings if m.pk == measure.pk)
+
+
+# --- progress entries -----------------------------------------------------------------------
+
+
+ENTRY_FIELDS = ("done_on", "description", "status", "percent")
+
+
+def _save_evidence(entry, links, files):
+    start = (entry.links.aggregate(n=Max("order"))["n"] or 0) + 1
+    for order, link in enumerate(links or (), start=start):
+        row = EvidenceLink(entry=entry, url=link.url, title=link.title, order=order)
+        row.full_clean()
+        row.save()
+    for upload in files or ():
+        row = EvidenceFile(
+            entry=entry,
+            original_name=upload.original_name,
+            content_type=upload.content_type,
+            size=upload.size,
+        )
+        row.file.save(upload.original_name, upload.file, save=False)
+        row.full_clean()
+        row.save()
+
+
+@transaction.atomic
+def entry_create(*, measure, author, links=(), files=(), **fields):
+    """A new progress entry, in draft; files are CheckedUpload objects (see forms)."""
+    _refuse_locked(measure.plan, fields.get("done_on"))
+    entry = ProgressEntry(measure=measure, author=author, review_state=Review.DRAFT, **fields)
+    entry.full_clean()
+    entry.save()
+    _save_evidence(entry, links, files)
+    return entry
+
+
+@transaction.atomic
+def entry_update(*, entry, version, links=(), files=(), remove_links=(), remove_files=(),
+                 **fields):
+    """Edit an entry. An entry that was submitted or approved goes back to draft: what the
+    executive approved is not what it now says."""
+    _refuse_locked(entry.measure.plan, entry.done_on)
+    _refuse_locked(entry.measure.plan, fields.get("done_on"))
+    _claim_version(entry, version)
+    for name, value in fields.items():
+        if name not in ENTRY_FIELDS:
+            raise TypeError(f"entry_update() cannot change {name}")
+        setattr(entry, name, value)
+    if entry.review_state in (Review.SUBMITTED, Review.APPROVED):
+        entry.review_state = Review.DRAFT
+    entry.full_clean()
+    entry.save()
+    for link in entry.links.filter(pk__in=[x.pk for x in remove_links]):
+        link.delete()
+    for evidence in entry.files.filter(pk__in=[x.pk for x in remove_files]):
+        evidence.file.delete(save=False)
+        evidence.delete()
+    _save_evidence(entry, links, files)
+    return entry
+
+
+def _transition(entry, version, allowed_from, message):
+    _refuse_locked(entry.measure.plan, entry.done_on)
+    if entry.review_state not in allowed_from:
+        raise ReviewStateError(message)
+    _claim_version(entry, version)
+
+
+@transaction.atomic
+def entry_submit(*, entry, version):
+    _transition(entry, version, (Review.DRAFT, Review.RETURNED),
+                "ส่งอนุมัติได้เฉพาะผลการดำเนินการที่เป็นฉบับร่างหรือถูกส่งกลับแก้ไข")
+    entry.review_state = Review.SUBMITTED
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def entry_approve(*, entry, version, reviewer):
+    _transition(entry, version, (Review.SUBMITTED,),
+                "อนุมัติได้เฉพาะผลการดำเนินการที่ส่งมาเพื่อรออนุมัติ")
+    entry.review_state = Review.APPROVED
+    entry.reviewed_by = reviewer
+    entry.reviewed_at = timezone.now()
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def entry_return(*, entry, version, reviewer, comment):
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": "กรุณาระบุสิ่งที่ต้องแก้ไข เพื่อให้ผู้บันทึกทราบ"})
+    _transition(entry, version, (Review.SUBMITTED,),
+                "ส่งกลับได้เฉพาะผลการดำเนินการที่ส่งมาเพื่อรออนุมัติ")
+    entry.review_state = Review.RETURNED
+    entry.review_comment = comment
+    entry.reviewed_by = reviewer
+    entry.reviewed_at = timezone.now()
+    entry.full_clean()
+    entry.save()
+    return entry
