@@ -295,3 +295,12 @@ def test_demo_pages_answer_with_one_heading(client, demo, username, path):
     assert response.status_code == 200
     assert len(re.findall(r"<h1[\s>]", response.text)) == 1
     assert '<html lang="th">' in response.text
+
+
+def test_my_work_and_the_navbar_link_to_the_dashboard(client, demo):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="executive"))
+    text = client.get(reverse("measures:my-work")).text
+    assert f'href="{reverse("reports:dashboard", args=["thungdaoruang"])}?year=2566"' in text
+    assert f'href="{reverse("reports:dashboard-home")}"' in text
