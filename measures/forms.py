@@ -187,12 +187,13 @@ class MeasureForm(ThaiForm):
                             widget=forms.Textarea(attrs={"rows": 2}))
     theme = forms.ModelChoiceField(label="ประเด็น", queryset=None, required=False)
     units = forms.ModelMultipleChoiceField(
-        label="ผู้รับผิดชอบ", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+        label="ผู้รับผิดชอบ", queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     all_units = forms.BooleanField(label="ทุกสำนัก/กองรับผิดชอบ", required=False)
     questions = QuestionChoiceField(
         label="ข้อคำถามที่เกี่ยวข้อง", queryset=None, required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     question_codes = forms.CharField(
         label="หรือพิมพ์รหัสข้อคำถาม", required=False,

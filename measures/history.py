@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from itaportal import thai
 
-from .models import EvidenceFile, EvidenceLink, Measure, MeasureStep, ProgressEntry
+from .models import EvidenceFile, EvidenceLink, Measure, MeasureStep, ProgressEntry, Question
 
 # Bookkeeping fields nobody needs to read about.
 HIDDEN_FIELDS = ["version", "updated_at", "created_at", "uploaded_at", "file", "order"]
@@ -37,7 +37,10 @@ def field_value(model, field_name, value):
         # History keeps m2m rows as dicts such as {"measure": 1, "unit": 2}.
         key = field.related_model._meta.model_name
         pks = [row.get(key) for row in value or []]
-        return display(sorted(str(o) for o in field.related_model.objects.filter(pk__in=pks)))
+        objects = field.related_model.objects.filter(pk__in=pks)
+        if field.related_model is Question:
+            return display([thai.format_question_code(q.code) for q in objects.order_by("order")])
+        return display(sorted(str(o) for o in objects))
     if field.choices:
         return display(dict(field.flatchoices).get(value, value))
     if field.is_relation and value is not None:

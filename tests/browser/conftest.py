@@ -1,0 +1,83 @@
+"""Browser journeys: Playwright drives Debian's chromium against pytest-django's live server.
+
+One browser for the whole session (launching costs about a second); a fresh context (cookies,
+storage) per test. Screenshots go to artifacts/ (git-ignored) for a person to look at.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM, used by the fixtures in
+# the same thread, refuses to run under one unless told it is safe (it is: nothing here is async).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def catalog_restored_afterwards(django_db_blocker):
+    """Leave the database as the session set it up: tests after these expect the catalog."""
+    yield
+    with django_db_blocker.unblock():
+        call_command("load_ita_catalog", verbosity=0)
+
+
+@pytest.fixture
+def catalog(transactional_db):
+    # live_server tests run in transactions that are flushed afterwards, which also empties the
+    # catalog the session loaded: load it again for each journey (under a second).
+    call_command("load_ita_catalog", verbosity=0)
+
+
+@pytest.fixture
+def page(browser, live_server, catalog, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    context = browser.new_context(
+        base_url=live_server.url, locale="th-TH", viewport={"width": 1100, "height": 900}
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shoot():
+    """Save a full-page screenshot as artifacts/<name>.png."""
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def shoot(page, name):
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+    return shoot
+
+
+def log_in(page, user, password="a-long-test-password"):
+    page.goto("/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/my-work/")
