@@ -1,14 +1,48 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import dashboard_views, views
+from . import document_views, views
 
 app_name = "reports"
+register_converter(document_views.DocumentKindConverter, "dockind")
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("manage/dashboard/", dashboard_views.dashboard_home, name="dashboard-home"),
-    path("manage/<slug:slug>/dashboard/", dashboard_views.dashboard_page, name="dashboard"),
-    path("manage/<slug:slug>/measures/", dashboard_views.measure_list, name="measure-list"),
+    path("manage/<slug:slug>/documents/", document_views.documents, name="documents"),
+    path(
+        "manage/<slug:slug>/documents/<int:year>/<dockind:kind>/preview/",
+        document_views.document_preview,
+        name="document-preview",
+    ),
+    path(
+        "manage/<slug:slug>/documents/<int:year>/<dockind:kind>/preview.pdf",
+        document_views.document_preview_pdf,
+        name="document-preview-pdf",
+    ),
+    path(
+        "manage/<slug:slug>/documents/<int:year>/<dockind:kind>/publish/",
+        document_views.document_publish,
+        name="document-publish",
+    ),
+    path(
+        "manage/<slug:slug>/documents/<int:year>/<dockind:kind>/reopen/",
+        document_views.document_round_reopen,
+        name="document-round-reopen",
+    ),
     path("<slug:slug>/", views.organisation, name="organisation"),
     path("<slug:slug>/emblem", views.organisation_emblem, name="organisation-emblem"),
+    # Stable public links: the latest revision; each revision keeps its own URL too.
+    path(
+        "<slug:slug>/<int:year>/<dockind:kind>.pdf", views.publication_pdf, name="publication-pdf"
+    ),
+    path("<slug:slug>/<int:year>/<dockind:kind>/", views.publication, name="publication"),
+    path(
+        "<slug:slug>/<int:year>/<dockind:kind>/<int:revision>.pdf",
+        views.publication_revision_pdf,
+        name="publication-revision-pdf",
+    ),
+    path(
+        "<slug:slug>/<int:year>/<dockind:kind>/<int:revision>/",
+        views.publication_revision,
+        name="publication-revision",
+    ),
 ]

@@ -1,10 +1,14 @@
 import mimetypes
+from urllib.parse import quote
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from measures.models import Measure, MeasurePlan, Organisation
+
+from .models import Publication
 
 
 def home(request):
@@ -13,17 +17,24 @@ def home(request):
 
 
 def organisation(request, slug):
-    """The public page of an organisation: its announced plans and their measures."""
+    """The public page of an organisation: its announced plans, their measures and documents."""
     org = get_object_or_404(Organisation, slug=slug)
+    published = Publication.objects.filter(plan__organisation=org).values("plan")
     plans = (
-        MeasurePlan.objects.filter(organisation=org, announced_on__isnull=False)
+        MeasurePlan.objects.filter(organisation=org)
+        .filter(Q(announced_on__isnull=False) | Q(pk__in=published))
         .order_by("-fiscal_year")
         .annotate(measure_count=Count("measures"))
         .prefetch_related(
             Prefetch(
                 "measures",
                 queryset=Measure.objects.order_by("order", "number").prefetch_related("units"),
-            )
+            ),
+            Prefetch(
+                "publications",
+                queryset=Publication.objects.order_by("kind", "-revision"),
+                to_attr="all_publications",
+            ),
         )
     )
     return render(request, "reports/organisation.html", {"organisation": org, "plans": plans})
@@ -36,3 +47,81 @@ def organisation_emblem(request, slug):
         raise Http404("ไม่มีตราสัญลักษณ์")
     content_type = mimetypes.guess_type(org.emblem.name)[0] or "application/octet-stream"
     return FileResponse(org.emblem.open("rb"), content_type=content_type)
+
+
+# --- published documents (public) --------------------------------------------------------------
+
+
+def _publications(slug, year, kind):
+    return Publication.objects.filter(
+        plan__organisation__slug=slug, plan__fiscal_year=year, kind=kind
+    ).select_related("plan__organisation")
+
+
+def _pdf_response(publication, *, immutable):
+    """The stored file, as published: never a re-render."""
+    response = FileResponse(publication.file.open("rb"), content_type="application/pdf")
+    ascii_name = (
+        f"ita-{publication.kind}-{publication.plan.fiscal_year}-r{publication.revision}.pdf"
+    )
+    response["Content-Disposition"] = (
+        f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(publication.filename)}"
+    )
+    response["Content-Length"] = str(publication.size)
+    response["ETag"] = f'"{publication.sha256}"'
+    # A revision's URL always serves the same bytes; the stable URL moves on republishing.
+    response["Cache-Control"] = "public, max-age=31536000, immutable" if immutable else "no-cache"
+    return response
+
+
+def publication_pdf(request, slug, year, kind):
+    """The stable link an organisation types into the NACC system: the latest revision."""
+    publication = _publications(slug, year, kind).order_by("-revision").first()
+    if publication is None:
+        raise Http404("ยังไม่มีเอกสารที่เผยแพร่")
+    return _pdf_response(publication, immutable=False)
+
+
+def publication_revision_pdf(request, slug, year, kind, revision):
+    publication = get_object_or_404(_publications(slug, year, kind), revision=revision)
+    return _pdf_response(publication, immutable=True)
+
+
+def _publication_page(request, publication):
+    organisation = publication.plan.organisation
+    latest = (
+        _publications(organisation.slug, publication.plan.fiscal_year, publication.kind)
+        .order_by("-revision")
+        .first()
+    )
+    emblem_url = (
+        reverse("reports:organisation-emblem", args=[organisation.slug])
+        if organisation.emblem
+        else ""
+    )
+    return render(
+        request,
+        "reports/documents/report.html",
+        {
+            "doc": publication.data,
+            "publication": publication,
+            "latest": latest,
+            "organisation": organisation,
+            "emblem_url": emblem_url,
+            "size_kb": max(1, round(publication.size / 1024)),
+        },
+    )
+
+
+def publication(request, slug, year, kind):
+    """The latest published revision as a web page, made from its stored data."""
+    latest = _publications(slug, year, kind).order_by("-revision").first()
+    if latest is None:
+        raise Http404("ยังไม่มีเอกสารที่เผยแพร่")
+    return _publication_page(request, latest)
+
+
+def publication_revision(request, slug, year, kind, revision):
+    return _publication_page(
+        request, get_object_or_404(_publications(slug, year, kind), revision=revision)
+    )

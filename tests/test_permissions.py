@@ -71,6 +71,8 @@ COORDINATORS = "302/302 404/403 403/404 403/404 200/404 403/404 404/404"
 EXECUTIVES = "302/302 404/403 403/404 403/404 403/404 200/404 404/404"
 # Coordinators, and staff of the units responsible for the measure (the outsider is, in B).
 ENTRY_EDITORS = "302/302 404/200 200/404 403/404 200/404 403/404 404/404"
+DOCUMENT_MANAGERS = "302/302 404/403 403/404 403/404 200/404 200/404 404/404"
+NOTHING_YET = "404 404 404 404 404 404 404"
 
 MATRIX = {
     # --- public pages and log-in -----------------------------------------------------------
@@ -104,6 +106,28 @@ MATRIX = {
     "reports:dashboard-home": Row("get", "none", "302 302 302 302 302 302 302"),
     "reports:dashboard": Row("get", "org", MEMBERS),
     "reports:measure-list": Row("get", "org", MEMBERS),
+    # --- official documents: coordinators and executives preview and publish ---------------
+    "reports:documents": Row("get", "org", DOCUMENT_MANAGERS),
+    "reports:document-preview": Row("get", "plan", DOCUMENT_MANAGERS, extra={"kind": "measures"}),
+    "reports:document-preview-pdf": Row(
+        "get", "plan", DOCUMENT_MANAGERS, extra={"kind": "measures"}
+    ),
+    # Without a layout the publish form is refused with a message (and a redirect).
+    "reports:document-publish": Row(
+        "post", "plan", DOCUMENT_MANAGERS.replace("200", "302"), extra={"kind": "progress-6"}
+    ),
+    "reports:document-round-reopen": Row(
+        "post", "plan", DOCUMENT_MANAGERS.replace("200", "302"), extra={"kind": "progress-6"}
+    ),
+    # --- published documents are public; the test plans have none yet --------------------
+    "reports:publication-pdf": Row("get", "plan", NOTHING_YET, extra={"kind": "measures"}),
+    "reports:publication": Row("get", "plan", NOTHING_YET, extra={"kind": "measures"}),
+    "reports:publication-revision-pdf": Row(
+        "get", "plan", NOTHING_YET, extra={"kind": "measures", "revision": 1}
+    ),
+    "reports:publication-revision": Row(
+        "get", "plan", NOTHING_YET, extra={"kind": "measures", "revision": 1}
+    ),
 }
 
 

@@ -28,6 +28,7 @@ from tests.factories import (
     make_unit,
     make_user,
 )
+from tests.reports.test_publish_constraints import REPORTS_BAD_WRITES
 
 
 def framework():
@@ -132,6 +133,7 @@ BAD_WRITES = {
         size=10 * 1024 * 1024 + 1,
     ),
 }
+BAD_WRITES.update(REPORTS_BAD_WRITES)  # published documents and round locks
 
 
 def _two_memberships():

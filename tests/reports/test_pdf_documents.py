@@ -9,11 +9,12 @@ import unicodedata
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 
 from itaportal import thai
 from measures.demo import demo_load
-from measures.models import EvidenceLink, MeasurePlan, MeasureStep
+from measures.models import EvidenceLink, Framework, MeasurePlan, MeasureStep
 from reports import pdf
 from reports.documents import KINDS, LAYOUTS, document_context, document_html, document_pdf
 from tests.factories import make_entry, make_measure
@@ -82,6 +83,9 @@ def rendered(django_db_setup, django_db_blocker, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("pdf") / "doc.pdf"
     result = {}
     with django_db_blocker.unblock(), transaction.atomic():
+        if not Framework.objects.filter(fiscal_year=2565).exists():
+            # A transactional test earlier in the run may have flushed the catalog.
+            call_command("load_ita_catalog", verbosity=0)
         demo_load()
         plan = MeasurePlan.objects.select_related("organisation", "framework").get(
             organisation__slug="thungdaoruang", fiscal_year=2566

@@ -1,0 +1,94 @@
+"""Publishing documents: freeze a rendered PDF with its data, lock the round it reports on."""
+
+import hashlib
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from itaportal import thai
+from measures.models import MeasurePlan
+
+from .documents import KINDS, LAYOUTS, document_context, emblem_path, pdf_from_context
+from .models import ROUND_MONTHS, Publication, RoundLock
+
+
+class PublishError(Exception):
+    """Publishing refused; ``str(e)`` is a Thai sentence for the user."""
+
+
+def publication_create(*, plan, kind, layout, user, cover=True, on=None):
+    """Render, store and record a new revision of a plan's document; lock a progress round.
+
+    The PDF is rendered before the transaction (it takes a second or two); the revision number
+    is taken under a lock on the plan row, so two people publishing at once get 1 and 2."""
+    if kind not in KINDS or layout not in LAYOUTS:
+        raise PublishError("ไม่รู้จักเอกสารหรือรูปแบบตารางนี้")
+    now = timezone.now()
+    doc = document_context(plan, kind, layout, on=on or timezone.localdate(now), cover=cover)
+    data = pdf_from_context(doc, emblem=emblem_path(plan.organisation))
+    with transaction.atomic():
+        MeasurePlan.objects.select_for_update().get(pk=plan.pk)
+        last = Publication.objects.filter(plan=plan, kind=kind).order_by("-revision").first()
+        publication = Publication(
+            plan=plan,
+            kind=kind,
+            layout=layout,
+            revision=(last.revision + 1) if last else 1,
+            title=doc["title"],
+            sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data),
+            published_at=now,
+            published_by=user,
+            data=doc,
+        )
+        publication.file.save("document.pdf", ContentFile(data), save=False)
+        publication.full_clean()
+        publication.save()
+        months = ROUND_MONTHS.get(kind)
+        if months and not _active_lock(plan, months):
+            RoundLock.objects.create(
+                plan=plan, months=months, publication=publication, locked_at=now, locked_by=user
+            )
+    return publication
+
+
+def _active_lock(plan, months):
+    return RoundLock.objects.filter(plan=plan, months=months, reopened_at__isnull=True).first()
+
+
+def round_reopen(*, plan, months, user, reason):
+    """Reopen a locked round for corrections: recorded on the lock, with who, when and why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise PublishError("กรุณาระบุเหตุผลที่เปิดให้แก้ไขผลการดำเนินการของรอบนี้")
+    with transaction.atomic():
+        lock = (
+            RoundLock.objects.select_for_update()
+            .filter(plan=plan, months=months, reopened_at__isnull=True)
+            .first()
+        )
+        if lock is None:
+            raise PublishError(f"รอบ {thai.to_thai_digits(months)} เดือนไม่ได้ถูกล็อกอยู่")
+        RoundLock.objects.filter(pk=lock.pk).update(
+            reopened_at=timezone.now(), reopened_by=user, reopen_reason=reason
+        )
+    lock.refresh_from_db()
+    return lock
+
+
+def round_is_locked(plan, done_on: date) -> bool:
+    """Whether an entry of this plan dated ``done_on`` belongs to a published, locked round.
+
+    For the workflow: creating, editing, submitting or approving such an entry must be refused
+    until the round is reopened (``round_reopen``)."""
+    for lock in RoundLock.objects.filter(plan=plan, reopened_at__isnull=True):
+        first, last = thai.round_range(plan.fiscal_year, lock.months)
+        if first <= done_on <= last:
+            return True
+    return False
+
+
+def latest_publication(plan, kind):
+    return Publication.objects.filter(plan=plan, kind=kind).order_by("-revision").first()

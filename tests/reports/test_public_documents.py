@@ -1,0 +1,176 @@
+from datetime import date
+from itertools import count
+from urllib.parse import quote
+
+import pytest
+from django.urls import reverse
+
+from measures.models import Membership
+from reports import publishing
+from reports.publishing import publication_create
+from tests.factories import make_entry, make_measure, make_member, make_organisation, make_plan
+
+pytestmark = pytest.mark.django_db
+_calls = count(1)
+
+
+@pytest.fixture(autouse=True)
+def fast_renderer(settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path
+
+    def render(doc, emblem=None):
+        return f"%PDF-1.7 {doc['kind']} render {next(_calls)}".encode()
+
+    monkeypatch.setattr(publishing, "pdf_from_context", render)
+
+
+@pytest.fixture
+def plan():
+    org = make_organisation(
+        slug="bandon", name_th="องค์การบริหารส่วนตำบลบ้านดอน", short_name="อบต.บ้านดอน"
+    )
+    plan = make_plan(org, 2566, announced_on=date(2022, 10, 20))
+    measure = make_measure(plan, number=1, title="เปิดเผยข้อมูลการจัดซื้อจัดจ้าง")
+    make_entry(
+        measure,
+        date(2022, 12, 1),
+        review_state="approved",
+        description="ประกาศแผนจัดซื้อจัดจ้างบนเว็บไซต์แล้ว",
+    )
+    return plan
+
+
+@pytest.fixture
+def coordinator(plan):
+    return make_member(plan.organisation, Membership.Role.COORDINATOR)
+
+
+def publish(plan, user, kind="progress-6", layout="plan"):
+    return publication_create(plan=plan, kind=kind, layout=layout, user=user)
+
+
+def stable(plan, kind="progress-6"):
+    return f"/{plan.organisation.slug}/{plan.fiscal_year}/{kind}.pdf"
+
+
+def body(response):
+    return b"".join(response.streaming_content)
+
+
+def test_stable_links_have_the_documented_shape(plan):
+    for kind in ("measures", "progress-6", "progress-12"):
+        assert reverse("reports:publication-pdf", args=["bandon", 2566, kind]) == (
+            f"/bandon/2566/{kind}.pdf"
+        )
+
+
+def test_the_stable_link_serves_the_stored_pdf_to_anyone(client, plan, coordinator):
+    publication = publish(plan, coordinator)
+    response = client.get(stable(plan))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert body(response) == publication.file.open("rb").read()
+    assert response["ETag"] == f'"{publication.sha256}"'
+
+
+def test_the_download_has_a_thai_file_name(client, plan, coordinator):
+    publication = publish(plan, coordinator)
+    disposition = client.get(stable(plan))["Content-Disposition"]
+    assert disposition.startswith('inline; filename="ita-progress-6-2566-r1.pdf"')
+    assert f"filename*=UTF-8''{quote(publication.filename)}" in disposition
+    assert "รายงานผล ITA รอบ ๖ เดือน อบต.บ้านดอน ๒๕๖๖ ฉบับที่ ๑.pdf" == publication.filename
+
+
+def test_the_stable_link_moves_to_the_new_revision_and_the_old_one_keeps_its_bytes(
+    client, plan, coordinator
+):
+    first = publish(plan, coordinator)
+    first_bytes = body(client.get(stable(plan)))
+    second = publish(plan, coordinator, layout="summary")
+    assert body(client.get(stable(plan))) == second.file.open("rb").read() != first_bytes
+    old = client.get(
+        reverse("reports:publication-revision-pdf", args=["bandon", 2566, "progress-6", 1])
+    )
+    assert body(old) == first_bytes
+    assert "immutable" in old["Cache-Control"]
+    assert first.revision == 1 and second.revision == 2
+
+
+def test_downloads_never_re_render(client, plan, coordinator, monkeypatch):
+    publish(plan, coordinator)
+
+    def no_render(*args, **kwargs):
+        raise AssertionError("a download must not render")
+
+    monkeypatch.setattr(publishing, "pdf_from_context", no_render)
+    assert client.get(stable(plan)).status_code == 200
+
+
+def test_a_document_not_yet_published_is_404(client, plan, coordinator):
+    publish(plan, coordinator, kind="measures")
+    assert client.get(stable(plan, "progress-12")).status_code == 404
+    assert client.get("/bandon/2567/measures.pdf").status_code == 404
+    assert client.get("/bandon/2566/progress-7.pdf").status_code == 404
+    assert (
+        client.get(
+            reverse("reports:publication-revision-pdf", args=["bandon", 2566, "measures", 2])
+        ).status_code
+        == 404
+    )
+
+
+def test_another_organisations_slug_does_not_reach_the_document(client, plan, coordinator):
+    publish(plan, coordinator)
+    make_organisation(slug="other")
+    assert client.get("/other/2566/progress-6.pdf").status_code == 404
+
+
+def test_the_html_view_shows_the_published_data_not_todays(client, plan, coordinator):
+    publication = publish(plan, coordinator)
+    measure = plan.measures.get()
+    measure.title = "ชื่อมาตรการที่แก้ภายหลัง"
+    measure.save()
+    response = client.get(reverse("reports:publication", args=["bandon", 2566, "progress-6"]))
+    assert response.status_code == 200
+    assert response.text.count("<h1") == 1
+    assert "เปิดเผยข้อมูลการจัดซื้อจัดจ้าง" in response.text
+    assert "ชื่อมาตรการที่แก้ภายหลัง" not in response.text
+    assert "ประกาศแผนจัดซื้อจัดจ้างบนเว็บไซต์แล้ว" in response.text
+    assert publication.sha256 in response.text
+    assert "ฉบับที่ ๑" in response.text
+
+
+def test_an_old_revision_page_points_to_the_newer_one(client, plan, coordinator):
+    publish(plan, coordinator)
+    publish(plan, coordinator)
+    response = client.get(
+        reverse("reports:publication-revision", args=["bandon", 2566, "progress-6", 1])
+    )
+    assert response.status_code == 200
+    assert "มีฉบับที่ใหม่กว่า" in response.text
+
+
+def test_the_organisation_page_lists_published_documents(client, plan, coordinator):
+    publish(plan, coordinator, kind="measures")
+    publish(plan, coordinator, kind="progress-6")
+    second = publish(plan, coordinator, kind="progress-6")
+    response = client.get(reverse("reports:organisation", args=["bandon"]))
+    assert response.status_code == 200
+    text = response.text
+    assert "เอกสารที่เผยแพร่" in text
+    assert "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน" in text
+    assert "ฉบับที่ ๒ (ล่าสุด)" in text
+    assert "ฉบับที่ ๑" in text
+    assert second.sha256 in text
+    assert stable(plan) in text
+    assert stable(plan, "measures") in text
+
+
+def test_published_user_text_is_escaped_on_the_html_view(client, plan, coordinator):
+    measure = plan.measures.get()
+    measure.title = '<script>alert("x")</script>'
+    measure.save()
+    publish(plan, coordinator)
+    response = client.get(reverse("reports:publication", args=["bandon", 2566, "progress-6"]))
+    assert '<script>alert("x")</script>' not in response.text
+    assert "&lt;script&gt;" in response.text
