@@ -140,11 +140,18 @@ def _check_members(plan, units, questions):
 
 
 def _save_steps(measure, steps):
-    measure.steps.all().delete()
+    """Make the measure's steps these, in this order, touching only rows that change, so the
+    history shows what was edited rather than every step deleted and added again."""
+    existing = {step.order: step for step in measure.steps.all()}
     for order, step in enumerate(steps, start=1):
-        row = MeasureStep(measure=measure, order=order, text=step.text, deadline=step.deadline)
+        row = existing.pop(order, None) or MeasureStep(measure=measure, order=order)
+        if row.pk and (row.text, row.deadline) == (step.text, step.deadline):
+            continue
+        row.text, row.deadline = step.text, step.deadline
         row.full_clean()
         row.save()
+    for leftover in existing.values():
+        leftover.delete()
 
 
 @transaction.atomic

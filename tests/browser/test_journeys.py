@@ -38,6 +38,8 @@ def test_unit_staff_record_progress_with_a_thai_date_and_a_file_and_submit_it(
     expect(entry_card).to_contain_text("รออนุมัติ")
     expect(entry_card).to_contain_text("รายงานการประชุม.pdf")
     shoot(page, "journey-1-staff-submitted")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shoot(page, "journey-1-staff-submitted-phone")
 
     entry = ProgressEntry.objects.get(description__startswith="ประชุมชี้แจง")
     assert entry.review_state == "submitted" and entry.percent == 100
@@ -104,3 +106,16 @@ def test_an_outsider_from_another_organisation_is_refused(page, shoot):
     assert response.status == 404
     expect(page.locator("body")).not_to_contain_text(w.measure.title)
     shoot(page, "journey-4-outsider-refused")
+
+
+def test_repeated_wrong_passwords_meet_a_thai_lockout_page(page, shoot):
+    w = world()
+
+    for _ in range(5):
+        page.goto("/accounts/login/")
+        page.fill("#id_username", w.staff.username)
+        page.fill("#id_password", "wrong-password")
+        page.click("button[type=submit]")
+    expect(page.locator("h1")).to_have_text("ระงับการเข้าสู่ระบบชั่วคราว")
+    expect(page.locator(".alert-warning")).to_contain_text("๑๕ นาที")
+    shoot(page, "journey-5-lockout")

@@ -216,3 +216,14 @@ def test_a_stale_entry_edit_keeps_what_was_typed_and_shows_what_changed(client, 
     assert ProgressEntry.objects.get(pk=w.entry.pk).description == "ฉบับของผู้ประสานงาน"
     # The form now carries the current version: saving again overwrites knowingly.
     assert 'name="version" value="2"' in response.text
+
+
+def test_an_entry_of_a_published_round_is_refused_with_a_thai_message(client, w, monkeypatch):
+    from measures import services
+
+    monkeypatch.setattr(services, "_round_is_locked", lambda plan, done_on: True)
+    client.force_login(w.staff)
+    response = client.post(new_url(w), entry_data())
+    assert response.status_code == 200
+    assert "เผยแพร่แล้ว จึงแก้ไขผลการดำเนินการของรอบนั้นไม่ได้" in response.text
+    assert not ProgressEntry.objects.filter(description="ประชุมชี้แจงเจ้าหน้าที่").exists()

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from measures.models import EvidenceLink
 from tests.factories import make_entry
@@ -167,7 +168,7 @@ def test_the_measure_page_shows_who_changed_what_in_thai(client, w):
     client.force_login(w.coordinator)
     client.post(url, measure_data(w, number="1", title="ชื่อใหม่", version="1"))
     text = client.get(detail_url(w)).text
-    history = text[text.index('id="history"'):]
+    history = " ".join(strip_tags(text[text.index('id="history"'):]).split())
     assert "แก้ไข มาตรการ" in history
     assert "เผยแพร่รายงานการเงิน → ชื่อใหม่" in history
     assert w.coordinator.username in history

@@ -137,3 +137,54 @@ def test_every_kind_of_change_leaves_a_history_row_with_old_and_new(w):
     services.entry_update(entry=w.entry, version=1, percent=70)
     entry_delta = w.entry.history.first().diff_against(w.entry.history.last())
     assert {c.field: (c.old, c.new) for c in entry_delta.changes}["percent"] == (50, 70)
+
+
+def _last_change(obj):
+    newest, previous = obj.history.order_by("-history_date", "-history_id")[:2]
+    return {c.field: (c.old, c.new) for c in newest.diff_against(previous).changes}
+
+
+def test_a_plan_change_is_recorded_with_old_and_new(w):
+    services.plan_update(plan=w.plan, version=w.plan.version, signatory_name="นายสมชาย ใจดี")
+    assert _last_change(w.plan)["signatory_name"] == ("", "นายสมชาย ใจดี")
+
+
+def test_review_steps_are_recorded_with_old_and_new_states(w):
+    entry = services.entry_submit(entry=w.entry, version=w.entry.version)
+    assert _last_change(entry)["review_state"] == ("draft", "submitted")
+    entry = services.entry_return(entry=entry, version=entry.version, reviewer=w.executive,
+                                  comment="แนบหลักฐาน")
+    change = _last_change(entry)
+    assert change["review_state"] == ("submitted", "returned")
+    assert change["review_comment"] == ("", "แนบหลักฐาน")
+
+
+def test_evidence_added_and_removed_and_a_deleted_measure_leave_history(w):
+    entry = services.entry_update(
+        entry=w.entry, version=w.entry.version,
+        links=[services.Link("https://example.org/a", "ประกาศ")],
+    )
+    link = entry.links.get()
+    assert link.history.get().history_type == "+"
+    services.entry_update(entry=entry, version=entry.version, remove_links=[link])
+    assert [h.history_type for h in link.history.order_by("history_date")] == ["+", "-"]
+
+    pk = w.measure_works.pk
+    services.measure_delete(measure=w.measure_works, version=w.measure_works.version)
+    assert Measure.history.filter(id=pk).order_by("-history_date")[0].history_type == "-"
+
+
+def test_a_step_edit_is_recorded_as_old_and_new_and_unchanged_steps_stay_quiet(w):
+    first, second = services.Step("ขั้นแรก"), services.Step("ขั้นสอง")
+    services.measure_update(measure=w.measure, version=1, steps=[first, second])
+    services.measure_update(measure=w.measure, version=2,
+                            steps=[first, services.Step("ขั้นสองที่แก้")])
+    services.measure_update(measure=w.measure, version=3, steps=[first])
+    records = [(h.history_type, h.order, h.text) for h in
+               w.measure.steps.model.history.filter(measure_id=w.measure.pk)
+               .order_by("history_date", "history_id")]
+    assert records == [
+        ("+", 1, "ขั้นแรก"), ("+", 2, "ขั้นสอง"),
+        ("~", 2, "ขั้นสองที่แก้"),
+        ("-", 2, "ขั้นสองที่แก้"),
+    ]
