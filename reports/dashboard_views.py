@@ -1,5 +1,6 @@
 """The executives' dashboard and the filtered measure list behind each of its figures."""
 
+import functools
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -51,10 +52,14 @@ def _year(raw, years, on):
     return default, f"ไม่มีแผนมาตรการของปีงบประมาณ “{thai.to_thai_digits(raw)}” จึงแสดงปีที่มีแผนแทน"
 
 
+@functools.lru_cache(maxsize=1024)
+def _list_path(slug):
+    return reverse("reports:measure-list", args=[slug])
+
+
 def list_url(slug, year, filters):
     filters = {k: (1 if v is True else v) for k, v in filters.items() if v not in (None, "", False)}
-    query = urlencode({"year": year, **filters})
-    return f"{reverse('reports:measure-list', args=[slug])}?{query}"
+    return f"{_list_path(slug)}?{urlencode({'year': year, **filters})}"
 
 
 def _link_completion(completion, slug, year):
@@ -229,7 +234,16 @@ def measure_list(request, slug):
         measures = list(measures)
         for measure in measures:
             measure.is_late = measure.status != "done" and measure.is_overdue(on)
-        base = {k: v for k, v in filters.items()}
+            # Joined here once rather than looped over twice (phone and desktop) in the template.
+            measure.unit_names = (
+                "ทุกสำนัก/กอง"
+                if measure.all_units
+                else ", ".join(u.name for u in measure.units.all())
+            )
+            measure.codes = ", ".join(
+                thai.format_question_code(q.code) for q in measure.questions.all()
+            )
+        base = dict(filters)
         context.update(
             {
                 "indicators": indicators,
