@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from measures.models import Measure, MeasurePlan, Organisation
 
-from .models import Publication
+from .models import KIND_CHOICES, Publication
 
 
 def home(request):
@@ -37,6 +37,9 @@ def organisation(request, slug):
             ),
         )
     )
+    order = {kind: n for n, (kind, _) in enumerate(KIND_CHOICES)}
+    for plan in plans:
+        plan.all_publications.sort(key=lambda p: (order[p.kind], -p.revision))
     return render(request, "reports/organisation.html", {"organisation": org, "plans": plans})
 
 
