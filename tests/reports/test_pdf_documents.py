@@ -35,6 +35,11 @@ PAYLOADS = [
     '<style>@import "file:///etc/hostname";</style>',
 ]
 EVIDENCE_URL = "https://thungdaoruang.example.go.th/water-2566?id=7"
+# The smallest valid PNG: one transparent pixel.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000154a24f5b0000000049454e44ae426082"
+)
 
 
 def squeeze(text):
@@ -265,3 +270,25 @@ def test_a_failing_render_gives_a_thai_error(monkeypatch):
     monkeypatch.setattr(pdf, "render_pdf_bytes", broken)
     with pytest.raises(pdf.DocumentRenderError, match="ไม่สำเร็จ"):
         pdf.render_pdf("<p>x</p>")
+
+
+@pytest.mark.django_db
+def test_the_uploaded_emblem_is_the_one_image_of_the_announcement(settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import make_organisation, make_plan
+
+    settings.MEDIA_ROOT = tmp_path
+    org = make_organisation()
+    org.emblem.save("emblem.png", SimpleUploadedFile("emblem.png", PNG), save=True)
+    plan = make_plan(org)
+    make_measure(plan, number=1, title="มาตรการเดียว")
+    data, _ = document_pdf(plan, "measures", "plan", cover=False)
+    out = tmp_path / "emblem.pdf"
+    out.write_bytes(data)
+    listing = subprocess.run(
+        [shutil.which("pdfimages"), "-list", str(out)], capture_output=True, check=True, text=True
+    ).stdout.splitlines()[2:]
+    images = [line.split() for line in listing if line.split()[2] == "image"]
+    assert len(images) == 1
+    assert images[0][0] == "1"  # on the announcement page
