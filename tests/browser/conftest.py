@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM, used by the fixtures in
 # the same thread, refuses to run under one unless told it is safe (it is: nothing here is async).
@@ -43,6 +44,10 @@ def catalog_restored_afterwards(django_db_blocker):
     yield
     with django_db_blocker.unblock():
         call_command("load_ita_catalog", verbosity=0)
+        # While Playwright's event loop runs in this thread, Django keeps a second connection
+        # for ORM calls made in the loop's context (the flushes after each test use it too);
+        # close it, or PostgreSQL cannot drop the test database at the end.
+        connections.close_all()
 
 
 @pytest.fixture
