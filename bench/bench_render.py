@@ -6,7 +6,8 @@ fonts and fetcher, and the ratio between the two.
 
     .venv/bin/python bench/bench_render.py
 
-Each variant runs in its own process so that peak memory (ru_maxrss) is its own.
+Timings alternate the two variants in one process (a busy machine slows both alike); peak
+memory (ru_maxrss) comes from one render of each in a fresh process.
 """
 
 import json
@@ -134,39 +135,54 @@ def pages_of(data, tmp):
     return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
 
 
-def run(variant):
-    import resource
-
-    setup_django()
+def render_once(variant, plan, html):
     from weasyprint import HTML
 
-    from reports import pdf
-    from reports.documents import document_context, document_html, document_pdf
+    from reports.documents import document_pdf
+
+    if variant == "ours":
+        return document_pdf(plan, "progress-12", "plan", on=date(2023, 10, 5))[0]
+    return HTML(string=bare_html(html)).write_pdf()
+
+
+def prepare():
+    setup_django()
+    from reports.documents import document_context, document_html
 
     plan = build_plan()
-    html = document_html(document_context(plan, "progress-12", "plan", on=date(2023, 10, 5)))
-    times, data = [], b""
-    for run_number in range(RUNS + 1):  # the first run warms caches and is not counted
-        start = time.perf_counter()
-        if variant == "ours":
-            data, _ = document_pdf(plan, "progress-12", "plan", on=date(2023, 10, 5))
-        else:
-            data = HTML(string=bare_html(html)).write_pdf()
-        if run_number:
-            times.append(time.perf_counter() - start)
+    return plan, document_html(document_context(plan, "progress-12", "plan", on=date(2023, 10, 5)))
+
+
+def memory(variant):
+    """One render in a fresh process: its peak resident memory (and its render child's)."""
+    import resource
+
+    plan, html = prepare()
+    from reports import pdf
+
+    render_once(variant, plan, html)
     peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, pdf.child_peak_memory_kib())
-    with tempfile.TemporaryDirectory() as directory:
-        pages = pages_of(data, Path(directory) / "bench.pdf")
-    print(json.dumps({"pages": pages, "times": times, "peak_kib": peak}))
+    print(json.dumps({"peak_kib": peak}))
 
 
 def main():
-    results = {}
-    for variant in ("ours", "bare"):
+    plan, html = prepare()
+    results = {variant: {"times": []} for variant in ("ours", "bare")}
+    for variant in results:  # warm-up, not counted
+        render_once(variant, plan, html)
+    # Alternate the two so that a busy machine slows both alike.
+    for _ in range(RUNS):
+        for variant, result in results.items():
+            start = time.perf_counter()
+            result["data"] = render_once(variant, plan, html)
+            result["times"].append(time.perf_counter() - start)
+    for variant, result in results.items():
+        with tempfile.TemporaryDirectory() as directory:
+            result["pages"] = pages_of(result["data"], Path(directory) / "bench.pdf")
         out = subprocess.run(  # noqa: S603 (this script, run again)
             [sys.executable, __file__, variant], capture_output=True, text=True, check=True
         )
-        results[variant] = json.loads(out.stdout.strip().splitlines()[-1])
+        result.update(json.loads(out.stdout.strip().splitlines()[-1]))
     print(f"12-month report, {MEASURES} measures × {ENTRIES} approved entries, median of {RUNS}")
     for variant, label in (("ours", "ours (context + HTML + fork)"), ("bare", "bare WeasyPrint")):
         r = results[variant]
@@ -183,6 +199,6 @@ def main():
 
 if __name__ == "__main__":
     if len(sys.argv) > 1:
-        run(sys.argv[1])
+        memory(sys.argv[1])
     else:
         main()
