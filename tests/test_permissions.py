@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from measures.models import EvidenceFile
@@ -174,17 +176,27 @@ def test_every_row_has_a_status_for_each_role_and_a_known_target():
         assert row.method in {"get", "post"}, name
 
 
+@pytest.fixture(scope="module")
+def world_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world, built once for the module inside a transaction rolled back at its end; each
+    test runs in a savepoint inside it (the `db` fixture), so what a POST changes is undone."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+            w = world()
+            for attr, entry in (("evidence", w.entry), ("other_evidence", w.other_entry)):
+                evidence = EvidenceFile(entry=entry, original_name="หลักฐาน.pdf",
+                                        content_type="application/pdf", size=9)
+                evidence.file.save("x.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+                evidence.save()
+                setattr(w, attr, evidence)
+            yield w
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def w(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    w = world()
-    for attr, entry in (("evidence", w.entry), ("other_evidence", w.other_entry)):
-        evidence = EvidenceFile(entry=entry, original_name="หลักฐาน.pdf",
-                                content_type="application/pdf", size=9)
-        evidence.file.save("x.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
-        evidence.save()
-        setattr(w, attr, evidence)
-    return w
+def w(db, world_once, settings):
+    settings.MEDIA_ROOT = world_once.evidence.file.storage.location
+    return world_once
 
 
 def _objects(w, side):
