@@ -183,3 +183,9 @@ def test_the_default_year_is_the_current_fiscal_year_when_it_has_a_plan():
 
 def test_the_round_of_an_empty_plan_has_nothing_done():
     assert round_progress(fiscal_year=2566, on=TODAY, done=0, total=0).done_share == 0
+
+
+def test_staff_without_a_unit_count_only_all_units_measures(known):
+    figures = dashboard_figures(organisation=known.org, fiscal_year=2566, units=[], today=TODAY)
+    assert counts(figures.overall) == (1, 0, 1, 0, Decimal("80.0"))
+    assert figures.by_unit == []

@@ -147,3 +147,15 @@ def test_staff_see_only_their_units_measures_and_cannot_filter_by_another_unit(c
     response = get(client, known, f"?unit={a.pk}")
     assert "ไม่พบสำนัก/กองที่เลือก" in response.text
     assert sorted(numbers(response)) == [4, 5, 7, 10]
+
+
+def test_each_measure_links_to_its_page(executive, known):
+    response = get(executive, known, "?tool=EIT")
+    for number in (3, 6, 10):
+        pk = known.measures[number].pk
+        assert reverse("measures:measure-detail", args=[known.org.slug, pk]) in response.text
+
+
+def test_staff_without_a_unit_see_only_all_units_measures(client, known):
+    client.force_login(make_member(known.org, "staff"))
+    assert numbers(get(client, known)) == [4]
