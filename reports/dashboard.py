@@ -1,8 +1,11 @@
 """The executives' dashboard: how far one organisation's measures plan has come.
 
-Every figure is computed by the database in a fixed number of queries, whatever the number of
-measures and entries: one conditional aggregate gives completion overall, by tool, by indicator
-and by unit; a few small queries add the lists that need names.
+Every figure is computed by the database in a fixed number of queries (7), whatever the number
+of measures and entries: one grouped SQL query (``FIGURES_SQL``) gives completion overall, by
+tool, by indicator and by unit plus the overdue, upcoming and awaiting-approval counts; a few
+small queries add the plan, the catalog, the units, the lists that need names and last year's
+ITA result. The measure list filters with the same conditions (``filter_measures``), so a
+figure and the list behind it agree; the tests follow every link to check it.
 
 How a measure counts:
 - its status and percent are those of its latest entry (by ``done_on``, then creation), as in
