@@ -94,9 +94,11 @@ def entry_edit(request, slug, pk):
 def entry_submit(request, slug, pk):
     _membership, entry = entry_for(request.user, slug, pk, for_change=True)
     form = VersionOnlyForm(request.POST)
-    version = form.cleaned_data["version"] if form.is_valid() else entry.version
+    if not form.is_valid():
+        messages.error(request, "คำขอส่งอนุมัติไม่สมบูรณ์ กรุณาเปิดหน้านี้ใหม่แล้วกดส่งอนุมัติอีกครั้ง")
+        return redirect(_detail_url(entry.measure, entry))
     try:
-        services.entry_submit(entry=entry, version=version)
+        services.entry_submit(entry=entry, version=form.cleaned_data["version"])
     except services.StaleVersion:
         messages.error(request, "ผลการดำเนินการนี้ถูกแก้ไขระหว่างนั้น กรุณาตรวจสอบแล้วส่งอีกครั้ง")
     except (services.ReviewStateError, services.RoundLocked) as error:

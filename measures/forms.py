@@ -35,6 +35,9 @@ def _thai_messages(form):
             field.error_messages["invalid_choice"] = f"ตัวเลือกใน “{label}” ไม่ถูกต้อง กรุณาเลือกใหม่"
         if "invalid_pk_value" in field.error_messages:
             field.error_messages["invalid_pk_value"] = f"ตัวเลือกใน “{label}” ไม่ถูกต้อง กรุณาเลือกใหม่"
+        if "empty" in field.error_messages:
+            field.error_messages["empty"] = "ไฟล์ที่เลือกว่างเปล่า กรุณาเลือกไฟล์ใหม่"
+            field.error_messages["invalid"] = "ไฟล์ที่ส่งมาไม่สมบูรณ์ กรุณาเลือกไฟล์ใหม่"
         if "max_length" in field.error_messages and getattr(field, "max_length", None):
             field.error_messages["max_length"] = (
                 f"“{label}” ยาวเกิน {thai.to_thai_digits(field.max_length)} ตัวอักษร กรุณาย่อให้สั้นลง"
@@ -134,15 +137,39 @@ class VersionField(forms.IntegerField):
     """The version the form was loaded with, for the no-lost-updates check."""
 
     widget = forms.HiddenInput
+    default_error_messages = {
+        "invalid": "แบบฟอร์มนี้ไม่สมบูรณ์ กรุณาเปิดหน้านี้ใหม่แล้วกรอกอีกครั้ง",
+        "required": "แบบฟอร์มนี้ไม่สมบูรณ์ กรุณาเปิดหน้านี้ใหม่แล้วกรอกอีกครั้ง",
+    }
+
+
+class ThaiFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "missing_management_form": (
+            "แบบฟอร์มส่วนรายการไม่สมบูรณ์ กรุณาเปิดหน้านี้ใหม่แล้วกรอกอีกครั้ง"
+        ),
+        "too_many_forms": "กรอกได้ไม่เกิน %(num)d รายการ กรุณาลบรายการที่ไม่จำเป็น",
+        "too_few_forms": "กรุณากรอกอย่างน้อย %(num)d รายการ",
+    }
 
 
 # --- plan -----------------------------------------------------------------------------------
 
 
+class FrameworkChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return thai.to_thai_digits(str(obj))
+
+
+class ThemeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"({thai.to_thai_digits(obj.number)}) {obj.title}"
+
+
 class PlanForm(ThaiForm):
     fiscal_year = ThaiIntegerField(label="ปีงบประมาณ (พ.ศ.)", min_value=2500, max_value=2700,
                                    help_text="เช่น ๒๕๖๖")
-    framework = forms.ModelChoiceField(
+    framework = FrameworkChoiceField(
         label="กรอบการประเมิน ITA ที่ใช้วิเคราะห์",
         queryset=Framework.objects.order_by("-fiscal_year", "-version"),
         help_text="ผลการประเมินของปีที่แผนนี้นำมาปรับปรุง โดยปกติคือปีก่อนหน้า",
@@ -185,7 +212,7 @@ class MeasureForm(ThaiForm):
     title = forms.CharField(label="มาตรการ/แนวทาง", widget=forms.Textarea(attrs={"rows": 2}))
     issue = forms.CharField(label="ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", required=False,
                             widget=forms.Textarea(attrs={"rows": 2}))
-    theme = forms.ModelChoiceField(label="ประเด็น", queryset=None, required=False)
+    theme = ThemeChoiceField(label="ประเด็น", queryset=None, required=False)
     units = forms.ModelMultipleChoiceField(
         label="ผู้รับผิดชอบ", queryset=None, required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
@@ -339,8 +366,8 @@ class StepForm(forms.Form):
         return data
 
 
-StepFormSet = forms.formset_factory(StepForm, extra=1, can_delete=True, max_num=50,
-                                    validate_max=True)
+StepFormSet = forms.formset_factory(StepForm, formset=ThaiFormSet, extra=1, can_delete=True,
+                                    max_num=50, validate_max=True)
 
 
 def steps_from(formset):
@@ -515,7 +542,8 @@ class LinkForm(forms.Form):
         return data
 
 
-LinkFormSet = forms.formset_factory(LinkForm, extra=2, max_num=20, validate_max=True)
+LinkFormSet = forms.formset_factory(LinkForm, formset=ThaiFormSet, extra=2, max_num=20,
+                                    validate_max=True)
 
 
 def links_from(formset):
