@@ -146,3 +146,15 @@ def evidence_file_for(user, slug, pk, *, for_change=False):
     if for_change and not may_change_entries_of(membership, evidence.entry.measure):
         raise PermissionDenied("ไฟล์นี้ไม่ได้อยู่ในความรับผิดชอบของสำนัก/กองของท่าน")
     return membership, evidence
+
+
+def membership_of_organisation_for(user, slug, pk):
+    """(the coordinator's membership, the membership with this pk in the same organisation)."""
+    membership = membership_for(user, slug)
+    member = _get(
+        Membership.objects.select_related("user", "organisation"),
+        organisation=membership.organisation,
+        pk=pk,
+    )
+    _require_role(membership, [COORDINATOR])
+    return membership, member

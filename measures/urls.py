@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import entry_views, measure_views, review_views, views
+from . import entry_views, measure_views, people_views, review_views, views
 
 app_name = "measures"
 
@@ -48,6 +48,20 @@ urlpatterns = [
     ),
     path(
         "manage/<slug:slug>/evidence/<int:pk>/", entry_views.evidence_file, name="evidence-file"
+    ),
+    # Units and members (coordinators).
+    path("manage/<slug:slug>/people/", people_views.people, name="people"),
+    path("manage/<slug:slug>/people/units/new/", people_views.unit_add, name="unit-add"),
+    path("manage/<slug:slug>/people/members/new/", people_views.member_add, name="member-add"),
+    path(
+        "manage/<slug:slug>/people/members/<int:pk>/edit/",
+        people_views.member_edit,
+        name="member-edit",
+    ),
+    path(
+        "manage/<slug:slug>/people/members/<int:pk>/remove/",
+        people_views.member_remove,
+        name="member-remove",
     ),
     # Review (executives).
     path("manage/<slug:slug>/review/", review_views.review_queue, name="review-queue"),

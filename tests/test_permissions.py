@@ -8,7 +8,8 @@ A row is Row(method, target, expected[, data][, extra]):
 - method: "get" or "post" (post sends `data`, default empty: a form view should answer 200 with
   its errors, an action 302; nothing must answer 500).
 - target: which object the URL points at, so the test can fill in the URL's parameters:
-  "none" (no parameters), "org", "plan", "measure", "entry", "evidence". Parameters are filled
+  "none" (no parameters), "org", "plan", "measure", "entry", "evidence", "membership" (the
+  staff member's in A, the outsider's in B). Parameters are filled
   by name: slug → the organisation's slug, pk → the object's pk, year → the plan's fiscal
   year; `extra` gives any other parameters as a dict (e.g. {"months": 6}).
 - expected: seven tokens, one per role in ROLES order:
@@ -102,6 +103,15 @@ MATRIX = {
         "post", "entry", "302/302 404/302 302/404 403/404 302/404 403/404 404/404"
     ),
     "measures:evidence-file": Row("get", "evidence", MEMBERS),
+    "measures:people": Row("get", "org", COORDINATORS),
+    # Posting an empty form re-shows the page with its errors.
+    "measures:unit-add": Row("post", "org", COORDINATORS),
+    "measures:member-add": Row("post", "org", COORDINATORS),
+    "measures:member-edit": Row("get", "membership", COORDINATORS),
+    # Removing the staff member's membership (the outsider's, in B).
+    "measures:member-remove": Row(
+        "post", "membership", "302/302 404/403 403/404 403/404 302/404 403/404 404/404"
+    ),
     "measures:review-queue": Row("get", "org", EXECUTIVES),
     "measures:entry-review": Row("get", "entry", EXECUTIVES),
     # --- dashboard and the measure list behind it (staff see it restricted to their units) -
@@ -172,7 +182,9 @@ def test_every_row_of_the_matrix_names_an_existing_url():
 def test_every_row_has_a_status_for_each_role_and_a_known_target():
     for name, row in MATRIX.items():
         assert len(row.expected.split()) == len(ROLES), name
-        assert row.target in {"none", "org", "plan", "measure", "entry", "evidence"}, name
+        assert row.target in {
+            "none", "org", "plan", "measure", "entry", "evidence", "membership"
+        }, name
         assert row.method in {"get", "post"}, name
 
 
@@ -183,6 +195,8 @@ def world_once(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock(), transaction.atomic():
         with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
             w = world()
+            w.staff_membership = w.staff.memberships.get()
+            w.outsider_membership = w.outsider.memberships.get()
             for attr, entry in (("evidence", w.entry), ("other_evidence", w.other_entry)):
                 evidence = EvidenceFile(entry=entry, original_name="หลักฐาน.pdf",
                                         content_type="application/pdf", size=9)
@@ -202,9 +216,10 @@ def w(db, world_once, settings):
 def _objects(w, side):
     if side == "own":
         return {"org": w.org, "plan": w.plan, "measure": w.measure, "entry": w.entry,
-                "evidence": w.evidence}
+                "evidence": w.evidence, "membership": w.staff_membership}
     return {"org": w.other, "plan": w.other_plan, "measure": w.other_measure,
-            "entry": w.other_entry, "evidence": w.other_evidence}
+            "entry": w.other_entry, "evidence": w.other_evidence,
+            "membership": w.outsider_membership}
 
 
 def _url(name, row, slug_side, object_side, w):

@@ -1,0 +1,99 @@
+"""Coordinators manage their organisation's units and who works in which role."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from . import services
+from .access import COORDINATOR, member_for, membership_of_organisation_for
+from .forms import MemberAddForm, MemberForm, UnitForm
+
+
+def _people_url(slug):
+    return reverse("measures:people", kwargs={"slug": slug})
+
+
+def _page(request, membership, unit_form=None, member_form=None, status=200):
+    org = membership.organisation
+    return render(
+        request,
+        "measures/people.html",
+        {
+            "organisation": org,
+            "units": org.units.order_by("order", "name"),
+            "members": org.memberships.select_related("user").prefetch_related("units")
+            .order_by("role", "user__username"),
+            "unit_form": unit_form or UnitForm(organisation=org),
+            "member_form": member_form or MemberAddForm(organisation=org),
+        },
+        status=status,
+    )
+
+
+@login_required
+def people(request, slug):
+    return _page(request, member_for(request.user, slug, [COORDINATOR]))
+
+
+@login_required
+@require_POST
+def unit_add(request, slug):
+    membership = member_for(request.user, slug, [COORDINATOR])
+    form = UnitForm(request.POST, organisation=membership.organisation)
+    if form.is_valid():
+        services.unit_create(organisation=membership.organisation, name=form.cleaned_data["name"])
+        messages.success(request, f"เพิ่ม{form.cleaned_data['name']}แล้ว")
+        return redirect(_people_url(slug))
+    return _page(request, membership, unit_form=form)
+
+
+@login_required
+@require_POST
+def member_add(request, slug):
+    membership = member_for(request.user, slug, [COORDINATOR])
+    form = MemberAddForm(request.POST, organisation=membership.organisation)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.member_add(organisation=membership.organisation, user=data["username"],
+                            role=data["role"], units=data["units"])
+        messages.success(request, f"เพิ่ม {data['username'].username} เป็นสมาชิกแล้ว")
+        return redirect(_people_url(slug))
+    return _page(request, membership, member_form=form)
+
+
+@login_required
+def member_edit(request, slug, pk):
+    _, member = membership_of_organisation_for(request.user, slug, pk)
+    org = member.organisation
+    form = MemberForm(request.POST or None, organisation=org,
+                      initial={"role": member.role,
+                               "units": list(member.units.values_list("pk", flat=True))})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(membership=member, role=form.cleaned_data["role"],
+                                   units=form.cleaned_data["units"])
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, f"บันทึกบทบาทของ {member.user.username} แล้ว")
+            return redirect(_people_url(slug))
+    return render(request, "measures/member_form.html",
+                  {"form": form, "member": member, "organisation": org})
+
+
+@login_required
+@require_POST
+def member_remove(request, slug, pk):
+    _, member = membership_of_organisation_for(request.user, slug, pk)
+    try:
+        services.member_remove(membership=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"นำ {member.user.username} ออกจากหน่วยงานแล้ว")
+    return redirect(_people_url(slug))

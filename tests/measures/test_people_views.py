@@ -1,0 +1,89 @@
+import pytest
+from django.urls import reverse
+
+from measures.models import Membership, Unit
+from tests.factories import make_user
+from tests.people import world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def w(db):
+    return world()
+
+
+def url(name, w, **kwargs):
+    return reverse(f"measures:{name}", kwargs={"slug": w.org.slug, **kwargs})
+
+
+def test_the_coordinator_sees_units_and_members(client, w):
+    client.force_login(w.coordinator)
+    text = client.get(url("people", w)).text
+    assert "กองคลัง" in text and "กองช่าง" in text
+    assert w.staff.username in text and w.executive.username in text
+    assert w.outsider.username not in text
+
+
+def test_the_coordinator_adds_a_unit_and_a_duplicate_is_refused_in_thai(client, w):
+    client.force_login(w.coordinator)
+    assert client.post(url("unit-add", w), {"name": "กองสวัสดิการสังคม"}).status_code == 302
+    assert w.org.units.filter(name="กองสวัสดิการสังคม").exists()
+    response = client.post(url("unit-add", w), {"name": "กองคลัง"})
+    assert "มี “กองคลัง” อยู่แล้ว" in response.text
+    assert Unit.objects.filter(organisation=w.org, name="กองคลัง").count() == 1
+
+
+def test_the_coordinator_adds_an_existing_user_as_staff_of_a_unit(client, w):
+    make_user("somsri")
+    client.force_login(w.coordinator)
+    response = client.post(url("member-add", w),
+                           {"username": "somsri", "role": "staff", "units": [w.works.pk]})
+    assert response.status_code == 302
+    membership = Membership.objects.get(user__username="somsri", organisation=w.org)
+    assert membership.role == "staff" and list(membership.units.all()) == [w.works]
+
+
+def test_an_unknown_user_or_a_unit_of_another_organisation_is_refused(client, w):
+    client.force_login(w.coordinator)
+    response = client.post(url("member-add", w),
+                           {"username": "nobody", "role": "staff", "units": [w.works.pk]})
+    assert "ไม่พบผู้ใช้ “nobody”" in response.text
+    make_user("somsri")
+    response = client.post(url("member-add", w),
+                           {"username": "somsri", "role": "staff", "units": [w.other_unit.pk]})
+    assert "ตัวเลือกใน “สังกัด” ไม่ถูกต้อง" in response.text
+    assert not Membership.objects.filter(user__username="somsri").exists()
+
+
+def test_staff_without_a_unit_is_refused(client, w):
+    make_user("somsri")
+    client.force_login(w.coordinator)
+    response = client.post(url("member-add", w), {"username": "somsri", "role": "staff"})
+    assert "กรุณาเลือกสำนัก/กองที่เจ้าหน้าที่คนนี้สังกัด" in response.text
+
+
+def test_the_coordinator_changes_a_members_role_and_units(client, w):
+    member = w.staff.memberships.get()
+    client.force_login(w.coordinator)
+    response = client.post(url("member-edit", w, pk=member.pk),
+                           {"role": "staff", "units": [w.finance.pk, w.works.pk]})
+    assert response.status_code == 302
+    assert set(member.units.all()) == {w.finance, w.works}
+
+
+def test_the_last_coordinator_can_neither_leave_nor_step_down(client, w):
+    own = w.coordinator.memberships.get()
+    client.force_login(w.coordinator)
+    response = client.post(url("member-edit", w, pk=own.pk), {"role": "executive"})
+    assert "ต้องมีผู้ประสานงานอย่างน้อยหนึ่งคน" in response.text
+    response = client.post(url("member-remove", w, pk=own.pk), follow=True)
+    assert "ต้องมีผู้ประสานงานอย่างน้อยหนึ่งคน" in response.text
+    assert Membership.objects.filter(pk=own.pk, role="coordinator").exists()
+
+
+def test_a_member_of_another_organisation_cannot_be_edited_through_ones_own_slug(client, w):
+    client.force_login(w.coordinator)
+    other = w.outsider.memberships.get()
+    assert client.post(url("member-remove", w, pk=other.pk)).status_code == 404
+    assert Membership.objects.filter(pk=other.pk).exists()
