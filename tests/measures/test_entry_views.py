@@ -227,3 +227,27 @@ def test_an_entry_of_a_published_round_is_refused_with_a_thai_message(client, w,
     assert response.status_code == 200
     assert "เผยแพร่แล้ว จึงแก้ไขผลการดำเนินการของรอบนั้นไม่ได้" in response.text
     assert not ProgressEntry.objects.filter(description="ประชุมชี้แจงเจ้าหน้าที่").exists()
+
+
+def test_editing_removes_ticked_files_and_links_of_this_entry_only(client, w, tmp_path):
+    client.force_login(w.staff)
+    client.post(new_url(w), {**entry_data(), "files": [SimpleUploadedFile("ก.pdf", PDF)]})
+    entry = ProgressEntry.objects.get(description="ประชุมชี้แจงเจ้าหน้าที่")
+    evidence, link = entry.files.get(), entry.links.get()
+    stored = tmp_path / evidence.file.name
+    assert stored.exists()
+    client.post(new_url(w), {**entry_data(description="อีกรายการ"),
+                             "files": [SimpleUploadedFile("ข.pdf", PDF)]})
+    foreign = EvidenceFile.objects.get(original_name="ข.pdf")
+
+    url = reverse("measures:entry-edit", kwargs={"slug": w.org.slug, "pk": entry.pk})
+    data = entry_data(version=str(entry.version), **{"links-0-url": "", "links-0-title": ""})
+    response = client.post(url, {**data, "remove_files": [foreign.pk]})
+    assert "ตัวเลือกใน “ลบไฟล์เดิม” ไม่ถูกต้อง" in response.text
+    assert EvidenceFile.objects.filter(pk=foreign.pk).exists()
+
+    response = client.post(url, {**data, "remove_files": [evidence.pk],
+                                 "remove_links": [link.pk]})
+    assert response.status_code == 302
+    assert not entry.files.exists() and not entry.links.exists()
+    assert not stored.exists()

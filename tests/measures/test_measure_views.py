@@ -217,3 +217,29 @@ def test_a_second_plan_for_the_same_year_is_refused_in_thai(client, w):
                            {"fiscal_year": "2566", "framework": str(w.plan.framework.pk)})
     assert response.status_code == 200
     assert "มีแผนมาตรการปีงบประมาณ ๒๕๖๖ อยู่แล้ว" in response.text
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_measure_page_and_the_queue_take_as_many_queries_for_ten_entries_as_for_one(
+    client, w
+):
+    from measures import services
+
+    page = detail_url(w)
+    queue = reverse("measures:review-queue", kwargs={"slug": w.org.slug})
+    services.entry_submit(entry=w.entry, version=w.entry.version)
+    client.force_login(w.executive)
+    few = (_queries(client, page), _queries(client, queue))
+    for day in range(1, 10):
+        entry = make_entry(w.measure, date(2023, 2, day), author=w.staff)
+        EvidenceLink.objects.create(entry=entry, url="https://example.org/", title="ลิงก์")
+        services.entry_submit(entry=entry, version=entry.version)
+    assert (_queries(client, page), _queries(client, queue)) == few
