@@ -30,8 +30,9 @@ def display(value):
     return str(value)
 
 
-def field_value(model, field_name, value):
-    """A history value as a person reads it: names for ids, labels for choices."""
+def field_value(model, field_name, value, cache=None):
+    """A history value as a person reads it: names for ids, labels for choices. `cache` keeps
+    looked-up related objects across calls (one page shows many changes by the same people)."""
     field = model._meta.get_field(field_name)
     if field.many_to_many:
         # History keeps m2m rows as dicts such as {"measure": 1, "unit": 2}.
@@ -44,11 +45,15 @@ def field_value(model, field_name, value):
     if field.choices:
         return display(dict(field.flatchoices).get(value, value))
     if field.is_relation and value is not None:
-        return display(field.related_model.objects.filter(pk=value).first())
+        cache = {} if cache is None else cache
+        key = (field.related_model, value)
+        if key not in cache:
+            cache[key] = display(field.related_model.objects.filter(pk=value).first())
+        return cache[key]
     return display(value)
 
 
-def changes_between(new, old, model):
+def changes_between(new, old, model, cache=None):
     """[(label, old value, new value)] between two history records of one object."""
     if old is None:
         return []
@@ -60,8 +65,8 @@ def changes_between(new, old, model):
         except FieldDoesNotExist:
             continue
         rows.append(
-            (str(label), field_value(model, change.field, change.old),
-             field_value(model, change.field, change.new))
+            (str(label), field_value(model, change.field, change.old, cache),
+             field_value(model, change.field, change.new, cache))
         )
     return rows
 
@@ -98,14 +103,14 @@ def measure_history(measure, limit=60):
         (EvidenceLink, EvidenceLink.history.filter(Q(entry_id__in=entry_ids))),
         (EvidenceFile, EvidenceFile.history.filter(Q(entry_id__in=entry_ids))),
     ]
-    rows = []
+    rows, cache = [], {}
     for model, records in sources:
         records = records.select_related("history_user").order_by("id", "history_date",
                                                                     "history_id")
         for _, group in groupby(records, key=lambda r: r.id):
             previous = None
             for record in group:
-                changes = changes_between(record, previous, model)
+                changes = changes_between(record, previous, model, cache)
                 if record.history_type == "~" and not changes:
                     previous = record
                     continue
