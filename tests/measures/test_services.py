@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from measures import services
-from measures.models import Measure, ProgressEntry
+from measures.models import Measure, MeasurePlan, ProgressEntry
 from tests.people import world
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +188,32 @@ def test_a_step_edit_is_recorded_as_old_and_new_and_unchanged_steps_stay_quiet(w
         ("~", 2, "ขั้นสองที่แก้"),
         ("-", 2, "ขั้นสองที่แก้"),
     ]
+
+
+def test_a_stale_plan_edit_is_refused_with_what_changed(w):
+    services.plan_update(plan=MeasurePlan.objects.get(pk=w.plan.pk), version=1,
+                         signatory_name="นายก")
+    with pytest.raises(services.StaleVersion) as error:
+        services.plan_update(plan=MeasurePlan.objects.get(pk=w.plan.pk), version=1,
+                             signatory_name="ปลัด")
+    assert ("ผู้ลงนาม", "–", "นายก") in error.value.changes
+    assert MeasurePlan.objects.get(pk=w.plan.pk).signatory_name == "นายก"
+
+
+def test_deleting_a_measure_someone_just_edited_is_refused(w):
+    services.measure_update(measure=Measure.objects.get(pk=w.measure.pk), version=1,
+                            title="แก้แล้ว")
+    with pytest.raises(services.StaleVersion):
+        services.measure_delete(measure=Measure.objects.get(pk=w.measure.pk), version=1)
+    assert Measure.objects.filter(pk=w.measure.pk).exists()
+
+
+def test_approving_a_submission_twice_from_two_tabs_keeps_one_approval(w):
+    entry = services.entry_submit(entry=w.entry, version=w.entry.version)
+    tab_a = ProgressEntry.objects.get(pk=entry.pk)
+    tab_b = ProgressEntry.objects.get(pk=entry.pk)
+    services.entry_approve(entry=tab_a, version=tab_a.version, reviewer=w.executive)
+    with pytest.raises((services.StaleVersion, services.ReviewStateError)):
+        services.entry_return(entry=tab_b, version=tab_b.version, reviewer=w.executive,
+                              comment="ขัดกัน")
+    assert ProgressEntry.objects.get(pk=entry.pk).review_state == "approved"
