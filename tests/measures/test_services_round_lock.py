@@ -1,0 +1,62 @@
+"""Entries of a published round are locked (reports.publishing.round_is_locked)."""
+
+from datetime import date
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from measures import services
+from measures.models import ProgressEntry
+from reports.models import Publication, RoundLock
+from reports.publishing import round_reopen
+from tests.factories import make_entry
+from tests.people import world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def w(db, settings, tmp_path):
+    """The 6-month round of the world's plan published and locked."""
+    settings.MEDIA_ROOT = tmp_path
+    w = world()
+    publication = Publication(
+        plan=w.plan, kind="progress-6", layout="plan", revision=1, title="รอบ ๖ เดือน",
+        sha256="0" * 64, size=9, published_at=timezone.now(), published_by=w.coordinator,
+        data={},
+    )
+    publication.file.save("document.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    publication.save()
+    RoundLock.objects.create(plan=w.plan, months=6, publication=publication,
+                             locked_at=timezone.now(), locked_by=w.coordinator)
+    return w
+
+
+def test_an_entry_of_the_locked_round_cannot_be_edited_submitted_or_added(w):
+    with pytest.raises(services.RoundLocked):
+        services.entry_update(entry=w.entry, version=w.entry.version, description="แก้")
+    with pytest.raises(services.RoundLocked):
+        services.entry_submit(entry=w.entry, version=w.entry.version)
+    with pytest.raises(services.RoundLocked):
+        services.entry_create(measure=w.measure, author=w.staff, done_on=date(2023, 3, 1),
+                              description="ใหม่", status="in_progress", percent=10)
+    assert ProgressEntry.objects.get(pk=w.entry.pk).description == "ดำเนินการตามขั้นตอน"
+
+
+def test_moving_an_entry_into_the_locked_round_is_refused_too(w):
+    later = make_entry(w.measure, date(2023, 6, 1))
+    with pytest.raises(services.RoundLocked):
+        services.entry_update(entry=later, version=later.version, done_on=date(2023, 2, 1))
+
+
+def test_work_after_the_locked_round_goes_on(w):
+    entry = services.entry_create(measure=w.measure, author=w.staff, done_on=date(2023, 6, 1),
+                                  description="รอบหลัง", status="in_progress", percent=30)
+    assert services.entry_submit(entry=entry, version=entry.version).review_state == "submitted"
+
+
+def test_a_reopened_round_can_be_corrected(w):
+    round_reopen(plan=w.plan, months=6, user=w.coordinator, reason="แก้วันที่ผิด")
+    entry = services.entry_update(entry=w.entry, version=w.entry.version, description="แก้")
+    assert entry.description == "แก้"
