@@ -58,7 +58,7 @@ def measure_detail(request, slug, pk):
             "steps": measure.steps.order_by("order"),
             "units": measure.units.order_by("order", "name"),
             "questions": measure.questions.order_by("order"),
-            "entries": entries,
+            "entries": services.entries_locked(measure.plan, list(entries)),
             "may_add_entry": may_change_entries,
             "may_edit_measure": membership.role == COORDINATOR,
             "may_review": membership.role == membership.Role.EXECUTIVE,

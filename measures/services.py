@@ -93,6 +93,17 @@ def _round_is_locked(plan, done_on):
     return round_is_locked(plan, done_on)
 
 
+def entries_locked(plan, entries):
+    """Mark each entry `.locked` (its round is published) with two look-ups for the whole list:
+    a date of Oct–Mar falls in both rounds, one of Apr–Sep in the 12-month round only."""
+    first, _ = plan.date_range
+    early = _round_is_locked(plan, first)
+    late = _round_is_locked(plan, first.replace(year=first.year + 1, month=4, day=1))
+    for entry in entries:
+        entry.locked = early if 6 in thai.rounds_of(entry.done_on) else late
+    return entries
+
+
 def _refuse_locked(plan, done_on):
     if done_on and _round_is_locked(plan, done_on):
         raise RoundLocked(

@@ -60,3 +60,15 @@ def test_a_reopened_round_can_be_corrected(w):
     round_reopen(plan=w.plan, months=6, user=w.coordinator, reason="แก้วันที่ผิด")
     entry = services.entry_update(entry=w.entry, version=w.entry.version, description="แก้")
     assert entry.description == "แก้"
+
+
+def test_the_measure_page_offers_no_edit_for_entries_of_the_locked_round(client, w):
+    from django.urls import reverse
+
+    later = make_entry(w.measure, date(2023, 6, 1))
+    client.force_login(w.staff)
+    text = client.get(reverse("measures:measure-detail",
+                              kwargs={"slug": w.org.slug, "pk": w.measure.pk})).text
+    assert f"/entries/{w.entry.pk}/edit/" not in text
+    assert "รอบรายงานนี้เผยแพร่แล้ว แก้ไขไม่ได้" in text
+    assert f"/entries/{later.pk}/edit/" in text
