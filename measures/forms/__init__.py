@@ -1,0 +1,53 @@
+"""Forms of the staff pages: Thai labels, Thai error messages that say what to fix.
+
+Fields clean to domain types (a date from a Thai date string, an int from Thai digits); the
+services do the saving. Choices of units and questions come only from the user's own
+organisation and the plan's framework, so an id of another organisation typed into a request is
+refused like any other invalid choice.
+"""
+
+from .base import (
+    ThaiDateField,
+    ThaiForm,
+    ThaiFormSet,
+    ThaiIntegerField,
+    ThaiPeriodField,
+    VersionField,
+    VersionOnlyForm,
+)
+from .entries import (
+    USUAL_PERCENT,
+    CheckedUpload,
+    EntryForm,
+    LinkForm,
+    LinkFormSet,
+    ReviewForm,
+    links_from,
+)
+from .people import MemberAddForm, MemberForm, UnitForm
+from .plans import MeasureForm, PlanForm, StepForm, StepFormSet, steps_from
+
+__all__ = [
+    "USUAL_PERCENT",
+    "CheckedUpload",
+    "EntryForm",
+    "LinkForm",
+    "LinkFormSet",
+    "MeasureForm",
+    "MemberAddForm",
+    "MemberForm",
+    "PlanForm",
+    "ReviewForm",
+    "StepForm",
+    "StepFormSet",
+    "ThaiDateField",
+    "ThaiForm",
+    "ThaiFormSet",
+    "ThaiIntegerField",
+    "ThaiPeriodField",
+    "UnitForm",
+    "VersionField",
+    "VersionOnlyForm",
+    "links_from",
+    "steps_from",
+]

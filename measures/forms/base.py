@@ -1,0 +1,140 @@
+"""Shared pieces of the staff forms: Thai messages, Thai date/period/number fields, versions."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+
+from itaportal import thai
+
+REQUIRED = "กรุณากรอก{label}"
+
+
+def apply_thai_messages(form):
+    """Thai "required" and "invalid choice" messages naming the field, for every field."""
+    for field in form.fields.values():
+        label = field.label or ""
+        field.error_messages["required"] = REQUIRED.format(label=label)
+        if "invalid_choice" in field.error_messages:
+            field.error_messages["invalid_choice"] = f"ตัวเลือกใน “{label}” ไม่ถูกต้อง กรุณาเลือกใหม่"
+        if "invalid_pk_value" in field.error_messages:
+            field.error_messages["invalid_pk_value"] = f"ตัวเลือกใน “{label}” ไม่ถูกต้อง กรุณาเลือกใหม่"
+        if "empty" in field.error_messages:
+            field.error_messages["empty"] = "ไฟล์ที่เลือกว่างเปล่า กรุณาเลือกไฟล์ใหม่"
+            field.error_messages["invalid"] = "ไฟล์ที่ส่งมาไม่สมบูรณ์ กรุณาเลือกไฟล์ใหม่"
+        if "max_length" in field.error_messages and getattr(field, "max_length", None):
+            field.error_messages["max_length"] = (
+                f"“{label}” ยาวเกิน {thai.to_thai_digits(field.max_length)} ตัวอักษร กรุณาย่อให้สั้นลง"
+            )
+
+
+class ThaiForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_thai_messages(self)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+# --- fields ---------------------------------------------------------------------------------
+
+
+class ThaiDateField(forms.CharField):
+    """A date typed as Thai staff type it (๔/๔/๒๕๖๖, 4 เม.ย. 66); shown back in พ.ศ."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", f"เช่น {thai.DATE_EXAMPLES}")
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("placeholder", "วว/ดด/ปปปป (พ.ศ.)")
+        self.widget.attrs.setdefault("inputmode", "text")
+
+    def prepare_value(self, value):
+        if hasattr(value, "year"):
+            return thai.format_date_numeric(value)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return thai.parse_date(value)
+        except thai.ThaiFormatError as error:
+            raise ValidationError(str(error), code="invalid") from error
+
+
+class ThaiPeriodField(forms.CharField):
+    """Months of a measure as documents print them: ต.ค. ๖๕ - มี.ค. ๖๖."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", f"เช่น {thai.PERIOD_EXAMPLES}")
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, tuple) and all(value):
+            return thai.format_period(*value)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return thai.parse_period(value)
+        except thai.ThaiFormatError as error:
+            raise ValidationError(str(error), code="invalid") from error
+
+
+class ThaiIntegerField(forms.CharField):
+    """A whole number in Thai or Arabic digits."""
+
+    def __init__(self, *, min_value=None, max_value=None, **kwargs):
+        self.min_value, self.max_value = min_value, max_value
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "numeric")
+
+    def prepare_value(self, value):
+        return thai.to_thai_digits(value) if isinstance(value, int) else value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        digits = thai.to_arabic_digits(value).replace(",", "").strip()
+        if not digits.isdigit():
+            raise ValidationError(
+                f"“{self.label}” ต้องเป็นตัวเลข เช่น ๕๐ หรือ 50", code="invalid"
+            )
+        number = int(digits)
+        low, high = self.min_value, self.max_value
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise ValidationError(
+                f"“{self.label}” ต้องอยู่ระหว่าง {thai.to_thai_digits(low)} ถึง "
+                f"{thai.to_thai_digits(high)}",
+                code="range",
+            )
+        return number
+
+
+class VersionField(forms.IntegerField):
+    """The version the form was loaded with, for the no-lost-updates check."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "invalid": "แบบฟอร์มนี้ไม่สมบูรณ์ กรุณาเปิดหน้านี้ใหม่แล้วกรอกอีกครั้ง",
+        "required": "แบบฟอร์มนี้ไม่สมบูรณ์ กรุณาเปิดหน้านี้ใหม่แล้วกรอกอีกครั้ง",
+    }
+
+
+class ThaiFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "missing_management_form": (
+            "แบบฟอร์มส่วนรายการไม่สมบูรณ์ กรุณาเปิดหน้านี้ใหม่แล้วกรอกอีกครั้ง"
+        ),
+        "too_many_forms": "กรอกได้ไม่เกิน %(num)d รายการ กรุณาลบรายการที่ไม่จำเป็น",
+        "too_few_forms": "กรุณากรอกอย่างน้อย %(num)d รายการ",
+    }
+
+
+class VersionOnlyForm(forms.Form):
+    version = VersionField()

@@ -1,0 +1,213 @@
+"""Progress entries with their evidence, and the executive's review."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from itaportal import thai
+
+from ..models import EvidenceFile, EvidenceLink, ProgressEntry
+from ..services import Link
+from ..uploads import ALLOWED_TEXT, MAX_EVIDENCE_BYTES, clean_original_name, sniff_content_type
+from .base import (
+    ThaiDateField,
+    ThaiForm,
+    ThaiFormSet,
+    ThaiIntegerField,
+    VersionField,
+    apply_thai_messages,
+)
+
+# --- progress entries -----------------------------------------------------------------------
+
+
+USUAL_PERCENT = {
+    ProgressEntry.Status.NOT_STARTED: 0,
+    ProgressEntry.Status.DONE: 100,
+}
+
+
+@dataclass
+class CheckedUpload:
+    """An upload whose type was proven by its content."""
+
+    file: object
+    original_name: str
+    content_type: str
+    size: int
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class EntryForm(ThaiForm):
+    done_on = ThaiDateField(label="วันที่ดำเนินการ")
+    description = forms.CharField(label="ผลการดำเนินการ", widget=forms.Textarea(attrs={"rows": 4}),
+                                  help_text="ทำอะไร เมื่อไร อย่างไร เช่น คำสั่งที่ ๗๗๗/๒๕๖๕")
+    status = forms.ChoiceField(label="สถานะ", choices=ProgressEntry.Status.choices)
+    percent = ThaiIntegerField(label="ร้อยละความสำเร็จ", min_value=0, max_value=100,
+                               required=False,
+                               help_text="ยังไม่ดำเนินการ = ๐, ดำเนินการแล้ว = ๑๐๐")
+    files = MultipleFileField(
+        label="ไฟล์หลักฐาน", required=False,
+        help_text=f"{ALLOWED_TEXT} ไม่เกิน ๑๐ MB ต่อไฟล์ เลือกได้หลายไฟล์",
+    )
+    remove_files = forms.ModelMultipleChoiceField(
+        label="ลบไฟล์เดิม", queryset=EvidenceFile.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    remove_links = forms.ModelMultipleChoiceField(
+        label="ลบลิงก์เดิม", queryset=EvidenceLink.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    version = VersionField(required=False)
+
+    def __init__(self, *args, measure, entry=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure, self.entry = measure, entry
+        self.fields["status"].widget.attrs["data-usual-percent"] = "not_started:0,done:100"
+        self.fields["files"].widget.attrs["accept"] = (
+            ".pdf,.png,.jpg,.jpeg,.gif,.doc,.docx,.xls,.xlsx,.ppt,.pptx"
+        )
+        if entry is not None:
+            self.fields["remove_files"].queryset = entry.files.all()
+            self.fields["remove_links"].queryset = entry.links.all()
+        else:
+            del self.fields["remove_files"], self.fields["remove_links"]
+
+    @classmethod
+    def initial_for(cls, entry):
+        return {
+            "done_on": entry.done_on,
+            "description": entry.description,
+            "status": entry.status,
+            "percent": entry.percent,
+            "version": entry.version,
+        }
+
+    def clean_done_on(self):
+        done_on = self.cleaned_data.get("done_on")
+        first, last = self.measure.plan.date_range
+        if done_on and not first <= done_on <= last:
+            raise ValidationError(
+                f"วันที่ {thai.format_date(done_on)} ไม่อยู่ในปีงบประมาณ "
+                f"{thai.to_thai_digits(self.measure.plan.fiscal_year)} "
+                f"({thai.format_date_short(first)} – {thai.format_date_short(last)}) "
+                "กรุณาตรวจสอบวันที่ (ปี พ.ศ.)"
+            )
+        return done_on
+
+    def clean_files(self):
+        checked = []
+        for upload in self.cleaned_data.get("files") or []:
+            name = clean_original_name(upload.name)
+            shown = thai.to_thai_digits(name)
+            if upload.size > MAX_EVIDENCE_BYTES:
+                megabytes = thai.to_thai_digits(f"{upload.size / 1024 / 1024:.1f}")
+                raise ValidationError(
+                    f"ไฟล์ “{shown}” มีขนาด {megabytes} MB เกิน ๑๐ MB กรุณาย่อขนาดหรือแบ่งไฟล์"
+                )
+            content_type = sniff_content_type(upload)
+            if content_type is None:
+                raise ValidationError(
+                    f"ไฟล์ “{shown}” ไม่ใช่ {ALLOWED_TEXT} (ตรวจจากเนื้อไฟล์ ไม่ใช่นามสกุล) "
+                    "กรุณาเลือกไฟล์ใหม่"
+                )
+            checked.append(CheckedUpload(upload, name, content_type, upload.size))
+        return checked
+
+    def clean(self):
+        data = super().clean()
+        status, percent = data.get("status"), data.get("percent")
+        if status and percent is None:
+            # The status proposes the usual percent; in-progress work needs a figure.
+            if status in USUAL_PERCENT:
+                data["percent"] = USUAL_PERCENT[status]
+            else:
+                self.add_error("percent", "กรุณากรอกร้อยละความสำเร็จของงานที่อยู่ระหว่างดำเนินการ")
+        elif status == ProgressEntry.Status.DONE and percent != 100:
+            self.add_error("percent", "สถานะ “ดำเนินการแล้ว” ต้องเป็นร้อยละ ๑๐๐ "
+                                      "หากยังไม่เสร็จ กรุณาเลือก “อยู่ระหว่างดำเนินการ”")
+        elif status == ProgressEntry.Status.NOT_STARTED and percent != 0:
+            self.add_error("percent", "สถานะ “ยังไม่ดำเนินการ” ต้องเป็นร้อยละ ๐ "
+                                      "หากเริ่มแล้ว กรุณาเลือก “อยู่ระหว่างดำเนินการ”")
+        return data
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        kwargs = {
+            "done_on": data["done_on"],
+            "description": data["description"],
+            "status": data["status"],
+            "percent": data["percent"],
+            "files": data.get("files") or [],
+        }
+        if self.entry is not None:
+            kwargs["remove_files"] = list(data.get("remove_files") or [])
+            kwargs["remove_links"] = list(data.get("remove_links") or [])
+        return kwargs
+
+
+class LinkForm(forms.Form):
+    url = forms.URLField(label="ลิงก์", required=False, max_length=500,
+                         assume_scheme="https",
+                         widget=forms.URLInput(attrs={"placeholder": "https://"}))
+    title = forms.CharField(label="ชื่อหลักฐาน", required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_thai_messages(self)
+        self.fields["url"].error_messages["invalid"] = (
+            "ลิงก์ไม่ถูกต้อง กรุณากรอกเป็นที่อยู่เว็บ เช่น https://www.example.go.th/news/1"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("url") and not (data.get("title") or "").strip():
+            self.add_error("title", "กรุณาตั้งชื่อหลักฐานของลิงก์นี้ เช่น ประกาศบนเว็บไซต์")
+        if (data.get("title") or "").strip() and not data.get("url"):
+            self.add_error("url", "กรุณากรอกลิงก์ของหลักฐานนี้ หรือลบชื่อหลักฐานออก")
+        return data
+
+
+LinkFormSet = forms.formset_factory(LinkForm, formset=ThaiFormSet, extra=2, max_num=20,
+                                    validate_max=True)
+
+
+def links_from(formset):
+    return [
+        Link(url=f.cleaned_data["url"], title=f.cleaned_data["title"].strip())
+        for f in formset.forms
+        if getattr(f, "cleaned_data", None) and f.cleaned_data.get("url")
+    ]
+
+
+# --- review ---------------------------------------------------------------------------------
+
+
+class ReviewForm(ThaiForm):
+    decision = forms.ChoiceField(
+        label="ผลการพิจารณา",
+        choices=[("approve", "อนุมัติ"), ("return", "ส่งกลับแก้ไข")],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label="ความเห็น", required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text="จำเป็นเมื่อส่งกลับแก้ไข: บอกผู้บันทึกว่าต้องแก้ไขอะไร")
+    version = VersionField()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not (data.get("comment") or "").strip():
+            self.add_error("comment", "กรุณาระบุสิ่งที่ต้องแก้ไข เพื่อให้ผู้บันทึกทราบ")
+        return data

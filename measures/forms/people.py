@@ -1,0 +1,63 @@
+"""A coordinator's units and members."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+
+from ..models import Membership
+from .base import ThaiForm
+
+# --- units and members ----------------------------------------------------------------------
+
+
+class UnitForm(ThaiForm):
+    name = forms.CharField(label="ชื่อสำนัก/กอง", max_length=150, help_text="เช่น กองสวัสดิการสังคม")
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if self.organisation.units.filter(name=name).exists():
+            raise ValidationError(f"มี “{name}” อยู่แล้ว กรุณาใช้ชื่ออื่น")
+        return name
+
+
+class MemberForm(ThaiForm):
+    role = forms.ChoiceField(label="บทบาท", choices=Membership.Role.choices,
+                             initial=Membership.Role.STAFF)
+    units = forms.ModelMultipleChoiceField(
+        label="สังกัด", queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        help_text="เจ้าหน้าที่บันทึกผลได้เฉพาะมาตรการของสำนัก/กองที่สังกัด",
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["units"].queryset = organisation.units.order_by("order", "name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Membership.Role.STAFF and not data.get("units"):
+            self.add_error("units", "กรุณาเลือกสำนัก/กองที่เจ้าหน้าที่คนนี้สังกัดอย่างน้อยหนึ่งแห่ง")
+        return data
+
+
+class MemberAddForm(MemberForm):
+    username = forms.CharField(label="ชื่อผู้ใช้", max_length=150,
+                               help_text="ผู้ใช้ต้องมีบัญชีในระบบแล้ว (ผู้ดูแลระบบเป็นผู้สร้างบัญชี)")
+
+    field_order = ["username", "role", "units"]
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise ValidationError(
+                f"ไม่พบผู้ใช้ “{username}” กรุณาตรวจสอบชื่อผู้ใช้ หรือขอให้ผู้ดูแลระบบสร้างบัญชีก่อน"
+            )
+        if self.organisation.memberships.filter(user=user).exists():
+            raise ValidationError(f"“{username}” เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว")
+        return user

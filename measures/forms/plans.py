@@ -1,0 +1,245 @@
+"""The year's plan, its measures and their steps (coordinators)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from itaportal import thai
+
+from ..models import Framework, Question
+from ..services import Step
+from .base import (
+    ThaiDateField,
+    ThaiForm,
+    ThaiFormSet,
+    ThaiIntegerField,
+    ThaiPeriodField,
+    VersionField,
+    apply_thai_messages,
+)
+
+# --- plan -----------------------------------------------------------------------------------
+
+
+class FrameworkChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return thai.to_thai_digits(str(obj))
+
+
+class ThemeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"({thai.to_thai_digits(obj.number)}) {obj.title}"
+
+
+class PlanForm(ThaiForm):
+    fiscal_year = ThaiIntegerField(label="ปีงบประมาณ (พ.ศ.)", min_value=2500, max_value=2700,
+                                   help_text="เช่น ๒๕๖๖")
+    framework = FrameworkChoiceField(
+        label="กรอบการประเมิน ITA ที่ใช้วิเคราะห์",
+        queryset=Framework.objects.order_by("-fiscal_year", "-version"),
+        help_text="ผลการประเมินของปีที่แผนนี้นำมาปรับปรุง โดยปกติคือปีก่อนหน้า",
+    )
+    intro = forms.CharField(label="บทนำ", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    announced_on = ThaiDateField(label="วันที่ประกาศ", required=False)
+    signatory_name = forms.CharField(label="ผู้ลงนาม", required=False, max_length=200,
+                                     help_text="เช่น นายสมชาย ใจดี")
+    signatory_position = forms.CharField(label="ตำแหน่งผู้ลงนาม", required=False, max_length=200)
+    version = VersionField(required=False)
+
+    def __init__(self, *args, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            # The year is the plan's identity (its URL and its reports); a new year is a new plan.
+            del self.fields["fiscal_year"]
+
+    def clean(self):
+        data = super().clean()
+        year, framework = data.get("fiscal_year"), data.get("framework")
+        if year and framework and framework.fiscal_year > year:
+            self.add_error(
+                "framework",
+                "กรอบการประเมินต้องเป็นของปีงบประมาณนี้หรือปีก่อนหน้า กรุณาเลือกใหม่",
+            )
+        return data
+
+
+# --- measure --------------------------------------------------------------------------------
+
+
+class QuestionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{thai.format_question_code(obj.code)} {obj.text_th}".strip()
+
+
+class MeasureForm(ThaiForm):
+    number = ThaiIntegerField(label="มาตรการที่", min_value=1, max_value=999, required=False,
+                              help_text="เว้นว่างเพื่อให้ระบบใส่ลำดับถัดไป")
+    title = forms.CharField(label="มาตรการ/แนวทาง", widget=forms.Textarea(attrs={"rows": 2}))
+    issue = forms.CharField(label="ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", required=False,
+                            widget=forms.Textarea(attrs={"rows": 2}))
+    theme = ThemeChoiceField(label="ประเด็น", queryset=None, required=False)
+    units = forms.ModelMultipleChoiceField(
+        label="ผู้รับผิดชอบ", queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    all_units = forms.BooleanField(label="ทุกสำนัก/กองรับผิดชอบ", required=False)
+    questions = QuestionChoiceField(
+        label="ข้อคำถามที่เกี่ยวข้อง", queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    question_codes = forms.CharField(
+        label="หรือพิมพ์รหัสข้อคำถาม", required=False,
+        help_text=f"คั่นด้วยจุลภาคหรือเว้นวรรค เช่น {thai.CODE_EXAMPLES} หรือ ๐๒๐ ตามที่เอกสารพิมพ์",
+    )
+    period = ThaiPeriodField(label="ระยะเวลาดำเนินการ")
+    deadline = ThaiDateField(label="กำหนดเวลาแล้วเสร็จ", required=False)
+    monitoring = forms.CharField(label="การรายงานผลและการกำกับติดตาม", required=False,
+                                 widget=forms.Textarea(attrs={"rows": 2}))
+    expected_outcome = forms.CharField(label="ผลลัพธ์ที่คาดหวัง", required=False,
+                                       widget=forms.Textarea(attrs={"rows": 2}))
+    version = VersionField(required=False)
+
+    def __init__(self, *args, plan, measure=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan, self.measure = plan, measure
+        self.fields["units"].queryset = plan.organisation.units.order_by("order", "name")
+        self.fields["theme"].queryset = plan.themes.all()
+        self.fields["questions"].queryset = (
+            Question.objects.filter(framework=plan.framework)
+            .select_related("tool", "indicator")
+            .order_by("tool__order", "indicator__number", "order")
+        )
+        if not plan.themes.exists():
+            del self.fields["theme"]
+
+    @classmethod
+    def initial_for(cls, measure):
+        return {
+            "number": measure.number,
+            "title": measure.title,
+            "issue": measure.issue,
+            "theme": measure.theme_id,
+            "units": list(measure.units.values_list("pk", flat=True)),
+            "all_units": measure.all_units,
+            "questions": list(measure.questions.values_list("pk", flat=True)),
+            "period": (measure.period_start, measure.period_end),
+            "deadline": measure.deadline,
+            "monitoring": measure.monitoring,
+            "expected_outcome": measure.expected_outcome,
+            "version": measure.version,
+        }
+
+    def question_groups(self):
+        """The question checkboxes grouped tool → indicator, for the picker."""
+        by_pk = {str(q.pk): q for q in self.fields["questions"].queryset}
+        groups = []
+        for widget in self["questions"]:
+            question = by_pk[str(widget.data["value"])]
+            tool = question.tool
+            indicator = question.indicator
+            if not groups or groups[-1]["tool"] != tool:
+                groups.append({"tool": tool, "indicators": []})
+            indicators = groups[-1]["indicators"]
+            if not indicators or indicators[-1]["indicator"] != indicator:
+                indicators.append({"indicator": indicator, "choices": []})
+            indicators[-1]["choices"].append((question, widget))
+        return groups
+
+    def clean_number(self):
+        number = self.cleaned_data.get("number")
+        if number:
+            taken = self.plan.measures.filter(number=number)
+            if self.measure:
+                taken = taken.exclude(pk=self.measure.pk)
+            if taken.exists():
+                raise ValidationError(
+                    f"มาตรการที่ {thai.to_thai_digits(number)} มีอยู่แล้วในแผนนี้ "
+                    "กรุณาใช้หมายเลขอื่น หรือเว้นว่างให้ระบบใส่ให้"
+                )
+        return number
+
+    def clean_question_codes(self):
+        raw = self.cleaned_data.get("question_codes", "")
+        codes, unknown = [], []
+        for part in [p for p in raw.replace("،", ",").replace(",", " ").split() if p.strip()]:
+            try:
+                codes.append(thai.parse_question_code(part))
+            except thai.ThaiFormatError as error:
+                raise ValidationError(str(error)) from error
+        found = {q.code: q for q in self.fields["questions"].queryset.filter(code__in=codes)}
+        unknown = [c for c in codes if c not in found]
+        if unknown:
+            shown = ", ".join(thai.format_question_code(c) for c in unknown)
+            raise ValidationError(
+                f"ไม่พบข้อ {shown} ในกรอบการประเมินปี "
+                f"{thai.to_thai_digits(self.plan.framework.fiscal_year)} กรุณาตรวจสอบรหัส"
+            )
+        return list(found.values())
+
+    def clean(self):
+        data = super().clean()
+        period = data.get("period")
+        if period:
+            first, last = self.plan.date_range
+            if not (first <= period[0] and period[1] <= last):
+                self.add_error(
+                    "period",
+                    "ระยะเวลาดำเนินการต้องอยู่ในปีงบประมาณ "
+                    f"{thai.to_thai_digits(self.plan.fiscal_year)} "
+                    f"({thai.format_period(first, last)})",
+                )
+        deadline = data.get("deadline")
+        if deadline and not self.plan.date_range[0] <= deadline:
+            self.add_error("deadline", "กำหนดเวลาแล้วเสร็จต้องไม่ก่อนเริ่มปีงบประมาณ")
+        return data
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        questions = list(data.get("questions") or [])
+        questions += [q for q in data.get("question_codes") or [] if q not in questions]
+        kwargs = {
+            "title": data["title"],
+            "issue": data["issue"],
+            "units": list(data.get("units") or []),
+            "all_units": data["all_units"],
+            "questions": questions,
+            "period_start": data["period"][0],
+            "period_end": data["period"][1],
+            "deadline": data["deadline"],
+            "monitoring": data["monitoring"],
+            "expected_outcome": data["expected_outcome"],
+        }
+        if "theme" in self.fields:
+            kwargs["theme"] = data.get("theme")
+        if data.get("number"):
+            kwargs["number"] = data["number"]
+        return kwargs
+
+
+class StepForm(forms.Form):
+    text = forms.CharField(label="ขั้นตอน", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    deadline = ThaiDateField(label="กำหนดเสร็จ", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_thai_messages(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("deadline") and not (data.get("text") or "").strip():
+            self.add_error("text", "กรุณากรอกขั้นตอน หรือลบกำหนดเสร็จของแถวนี้")
+        return data
+
+
+StepFormSet = forms.formset_factory(StepForm, formset=ThaiFormSet, extra=1, can_delete=True,
+                                    max_num=50, validate_max=True)
+
+
+def steps_from(formset):
+    """The steps in the order shown, skipping empty and deleted rows."""
+    steps = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None) or {}
+        if data.get("DELETE") or not (data.get("text") or "").strip():
+            continue
+        steps.append(Step(text=data["text"].strip(), deadline=data.get("deadline")))
+    return steps
