@@ -1,5 +1,7 @@
 """Progress entries: record, edit, submit for review; evidence files served with access checks."""
 
+import re
+from pathlib import PurePath
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -118,10 +120,11 @@ def evidence_file(request, slug, pk):
         raise Http404("ไม่พบไฟล์") from error
     response = FileResponse(handle, content_type=evidence.content_type)
     # RFC 6266/5987: an ASCII fallback plus the original Thai name, percent-encoded in UTF-8.
-    fallback = "evidence" + (evidence.file.name[evidence.file.name.rfind("."):]
-                             if "." in evidence.file.name else "")
+    suffix = PurePath(evidence.file.name).suffix.lower()
+    fallback = "evidence" + (suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else "")
     response["Content-Disposition"] = (
-        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(evidence.original_name)}"
+        f"attachment; filename=\"{fallback}\"; "
+        f"filename*=UTF-8''{quote(evidence.original_name, safe='')}"
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 from datetime import date
 
@@ -251,3 +252,19 @@ def test_editing_removes_ticked_files_and_links_of_this_entry_only(client, w, tm
     assert response.status_code == 302
     assert not entry.files.exists() and not entry.links.exists()
     assert not stored.exists()
+
+
+def test_the_download_header_cannot_be_broken_by_a_crafted_name(client, w):
+    from django.core.files.base import ContentFile
+
+    evidence = EvidenceFile(entry=w.entry, original_name='ไฟล์";x=y.pdf',
+                            content_type="application/pdf", size=len(PDF))
+    evidence.file.save('a.p"d', ContentFile(PDF), save=False)
+    evidence.save()
+    client.force_login(w.staff)
+    url = reverse("measures:evidence-file", kwargs={"slug": w.org.slug, "pk": evidence.pk})
+    disposition = client.get(url)["Content-Disposition"]
+    assert disposition.count('"') == 2
+    assert re.match(r'attachment; filename="evidence(\.[a-z0-9]+)?"; filename\*=UTF-8\'\'',
+                    disposition)
+    assert ";x=y" not in disposition and "%22%3Bx%3Dy.pdf" in disposition
