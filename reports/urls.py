@@ -1,12 +1,15 @@
 from django.urls import path, register_converter
 
-from . import document_views, views
+from . import dashboard_views, document_views, views
 
 app_name = "reports"
 register_converter(document_views.DocumentKindConverter, "dockind")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("manage/dashboard/", dashboard_views.dashboard_home, name="dashboard-home"),
+    path("manage/<slug:slug>/dashboard/", dashboard_views.dashboard_page, name="dashboard"),
+    path("manage/<slug:slug>/measures/", dashboard_views.measure_list, name="measure-list"),
     path("manage/<slug:slug>/documents/", document_views.documents, name="documents"),
     path(
         "manage/<slug:slug>/documents/<int:year>/<dockind:kind>/preview/",
