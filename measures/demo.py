@@ -6,6 +6,7 @@ follow the shape of real reports without taking any organisation's data.
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.utils import timezone
 from .models import (
     EvidenceLink,
     Framework,
+    ItaResult,
     Measure,
     MeasurePlan,
     MeasureStep,
@@ -188,6 +190,15 @@ def demo_load():
             "website": WEBSITE,
             "executive_name": "นายวีระพงษ์ ทองดี",
             "executive_position": "นายกองค์การบริหารส่วนตำบลทุ่งดาวเรือง",
+        },
+    )
+    # Last year's result, which the FY 2566 measures answer (invented, like everything here).
+    ItaResult.objects.update_or_create(
+        organisation=org,
+        fiscal_year=DEMO_YEAR - 1,
+        defaults={
+            "total_score": Decimal("78.42"),
+            "rating": framework.rating_for(Decimal("78.42")),
         },
     )
     units = {

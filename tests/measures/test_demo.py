@@ -95,3 +95,9 @@ def test_the_demo_review_queue_has_one_entry_of_each_state(demo):
     assert states == {"draft": 1, "submitted": 1, "returned": 1}
     assert entries.filter(review_state="approved").count() == entries.count() - 3
     assert entries.get(review_state="returned").review_comment
+
+
+def test_the_demo_records_last_years_ita_result_for_the_dashboard(demo):
+    org, _ = demo
+    result = org.ita_results.get(fiscal_year=2565)
+    assert (str(result.total_score), result.rating) == ("78.42", "B")
