@@ -39,8 +39,25 @@ class ThaiForm(forms.Form):
 # --- fields ---------------------------------------------------------------------------------
 
 
-class ThaiDateField(forms.CharField):
+class _ThaiParsedField(forms.CharField):
+    """Text read by one of itaportal.thai's parsers, whose Thai message becomes the error."""
+
+    parse = None  # set by subclasses to a thai.parse_* function
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return self.parse(value)
+        except thai.ThaiFormatError as error:
+            raise ValidationError(str(error), code="invalid") from error
+
+
+class ThaiDateField(_ThaiParsedField):
     """A date typed as Thai staff type it (๔/๔/๒๕๖๖, 4 เม.ย. 66); shown back in พ.ศ."""
+
+    parse = staticmethod(thai.parse_date)
 
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", f"เช่น {thai.DATE_EXAMPLES}")
@@ -53,18 +70,11 @@ class ThaiDateField(forms.CharField):
             return thai.format_date_numeric(value)
         return value
 
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        try:
-            return thai.parse_date(value)
-        except thai.ThaiFormatError as error:
-            raise ValidationError(str(error), code="invalid") from error
 
-
-class ThaiPeriodField(forms.CharField):
+class ThaiPeriodField(_ThaiParsedField):
     """Months of a measure as documents print them: ต.ค. ๖๕ - มี.ค. ๖๖."""
+
+    parse = staticmethod(thai.parse_period)
 
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", f"เช่น {thai.PERIOD_EXAMPLES}")
@@ -74,15 +84,6 @@ class ThaiPeriodField(forms.CharField):
         if isinstance(value, tuple) and all(value):
             return thai.format_period(*value)
         return value
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        try:
-            return thai.parse_period(value)
-        except thai.ThaiFormatError as error:
-            raise ValidationError(str(error), code="invalid") from error
 
 
 class ThaiIntegerField(forms.CharField):
