@@ -5,7 +5,6 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from django.db import transaction
 
 from measures.models import ItaResult, Question
 from reports.dashboard import dashboard_figures, default_year, round_progress
@@ -57,15 +56,6 @@ def build_known_plan():
     ItaResult.objects.create(organisation=org, fiscal_year=2565, total_score=Decimal("87.50"),
                              rating="A")
     return SimpleNamespace(org=org, plan=plan, units=(a, b, c), measures=measures)
-
-
-@pytest.fixture(scope="module")
-def known(django_db_setup, django_db_blocker):
-    # Built once per module in a transaction rolled back at its end; each test runs in a
-    # savepoint inside it, so what a test changes is undone as usual.
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_known_plan()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

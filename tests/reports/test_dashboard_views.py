@@ -11,23 +11,9 @@ from django.urls import reverse
 from measures.models import Measure, ProgressEntry, Question
 from reports import dashboard
 from tests.factories import make_member, make_organisation, make_plan, make_unit
-from tests.reports.test_dashboard import TODAY, build_known_plan
+from tests.reports.test_dashboard import TODAY
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    monkeypatch.setattr(dashboard, "today", lambda: TODAY)
-
-
-@pytest.fixture(scope="module")
-def known(django_db_setup, django_db_blocker):
-    # Built once per module in a transaction rolled back at its end; each test runs in a
-    # savepoint inside it, so what a test changes is undone as usual.
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_known_plan()
-        transaction.set_rollback(True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 def url(known, **params):

@@ -3,28 +3,11 @@
 import re
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
-from reports import dashboard
 from tests.factories import make_member
-from tests.reports.test_dashboard import TODAY, build_known_plan
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    monkeypatch.setattr(dashboard, "today", lambda: TODAY)
-
-
-@pytest.fixture(scope="module")
-def known(django_db_setup, django_db_blocker):
-    # Built once per module in a transaction rolled back at its end; each test runs in a
-    # savepoint inside it, so what a test changes is undone as usual.
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_known_plan()
-        transaction.set_rollback(True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 @pytest.fixture
