@@ -19,6 +19,7 @@ from itaportal import thai
 from measures.models import Measure, MeasureStep, ProgressEntry
 
 from . import pdf
+from .columns import fit_widths, spacing_length
 
 KINDS = ("measures", "progress-6", "progress-12")
 LAYOUTS = ("plan", "summary")
@@ -186,6 +187,49 @@ def _summary_groups(measures, rows):
     return [themes[k] for k in sorted(themes)]
 
 
+EVIDENCE_SIZE = 0.9  # the evidence lines' font size relative to the table's (pdf.css)
+
+
+def _cells(row, layout, is_progress):
+    """The paragraphs of each cell of a row, as fit_widths reads them: (length, size) pairs.
+
+    Mirrors what templates/reports/pdf/_row.html prints in each column; labels are counted,
+    markup is not."""
+
+    def paragraphs(*texts, size=1.0):
+        return [(spacing_length(text), size) for text in texts if text]
+
+    results = []
+    for result in row["results"]:
+        results += paragraphs(f"{result['date']} {result['text']} ({result['status']} ร้อยละ ๑๐๐)")
+        results += paragraphs(
+            *(f"หลักฐาน: {link['title']} {link['url']}" for link in result["links"]),
+            size=EVIDENCE_SIZE,
+        )
+    results = results or paragraphs("ยังไม่มีผลการดำเนินการในรอบนี้")
+    steps = [f"{step['number']}. {step['text']}" for step in row["steps"]]
+    if layout == "plan":
+        cells = [
+            paragraphs(*row["questions"], row["issue"]),
+            paragraphs(*row["units"]),
+            paragraphs(f"มาตรการที่ {row['number']} {row['title']}", *steps),
+            paragraphs(
+                row["monitoring"],
+                row["deadline"] and f"กำหนดเวลาแล้วเสร็จ {row['deadline']}",
+                f"ระยะเวลา {row['period']}",
+            ),
+        ]
+        return cells + ([results] if is_progress else [])
+    cells = [
+        paragraphs(f"{row['number']}. {row['title']}", row["issue"] and f"ประเด็น: {row['issue']}"),
+        paragraphs(*steps),
+        paragraphs(*row["units"]),
+        paragraphs(row["period"]),
+    ]
+    outcome = paragraphs(row["outcome"], row["latest_status"] if is_progress else "")
+    return cells + ([results, outcome] if is_progress else [outcome])
+
+
 def _prepared_by(organisation):
     units = list(organisation.units.order_by("order", "name"))
     office = next((u for u in units if u.name.startswith("สำนักปลัด")), units[0] if units else None)
@@ -240,6 +284,7 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
         on = plan.announced_on if months is None and plan.announced_on else timezone.localdate()
     measures = list(_measures(plan, months))
     rows = [_row(m, months) for m in measures]
+    widths = fit_widths([_cells(row, layout, months is not None) for row in rows])
     if layout == "plan":
         groups = _plan_groups(rows)
         columns = PLAN_COLUMNS + (["การดำเนินการ"] if months else [])
@@ -280,6 +325,7 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
         "announcement": _announcement(plan, months, len(measures), on),
         "cover": bool(cover),
         "columns": columns,
+        "widths": widths,
         "groups": groups,
         "measure_count": len(measures),
         "entry_count": sum(len(r["results"]) for r in rows),

@@ -197,13 +197,17 @@ class AssetFetcher(URLFetcher):
 # --- rendering ------------------------------------------------------------
 
 
-def render_pdf_bytes(html, *, emblem_path=None, fetcher=None):
-    """Render in this process (no time limit): the plain path, used by the child and the bench."""
+def laid_out(html, *, emblem_path=None, fetcher=None):
+    """The laid-out WeasyPrint document, in this process: its pages can be inspected."""
     from weasyprint import HTML
 
     fetcher = fetcher or AssetFetcher(emblem_path)
-    document = HTML(string=html, base_url=SCHEME, url_fetcher=fetcher)
-    return document.write_pdf()
+    return HTML(string=html, base_url=SCHEME, url_fetcher=fetcher).render()
+
+
+def render_pdf_bytes(html, *, emblem_path=None, fetcher=None):
+    """Render in this process (no time limit): the plain path, used by the child and the bench."""
+    return laid_out(html, emblem_path=emblem_path, fetcher=fetcher).write_pdf()
 
 
 def _child(conn, html, emblem_path):
