@@ -5,6 +5,7 @@ data it was made from. It is never edited or deleted; publishing again adds a re
 """
 
 import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,6 +32,11 @@ class ImmutableError(ValidationError):
 def publication_upload_path(instance, filename):
     # A generated name: the stored file's name carries nothing anyone typed.
     return f"publications/{uuid.uuid4().hex}.pdf"
+
+
+def publication_emblem_path(instance, filename):
+    # The emblem's own extension (checked when it was uploaded) tells its image type.
+    return f"publications/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
 class ImmutableQuerySet(models.QuerySet):
@@ -61,6 +67,9 @@ class Publication(models.Model):
     revision = models.PositiveIntegerField("ฉบับที่")
     title = models.CharField("ชื่อเอกสาร", max_length=300)
     file = models.FileField("ไฟล์ PDF", upload_to=publication_upload_path)
+    # A copy of the emblem the PDF printed: the web view of this revision shows the same one
+    # after the organisation uploads a new emblem.
+    emblem = models.FileField("ตราสัญลักษณ์ที่พิมพ์", upload_to=publication_emblem_path, blank=True)
     sha256 = models.CharField("SHA-256", max_length=64)
     size = models.PositiveIntegerField("ขนาด (ไบต์)")
     published_at = models.DateTimeField("เผยแพร่เมื่อ")

@@ -2,8 +2,10 @@
 
 import hashlib
 from datetime import date
+from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,7 +13,7 @@ from itaportal import thai
 from measures.models import MeasurePlan
 
 from .documents import KINDS, LAYOUTS, document_context, emblem_path, pdf_from_context
-from .models import ROUND_MONTHS, Publication, RoundLock
+from .models import ROUND_MONTHS, Publication, RoundLock, publication_emblem_path
 
 
 class PublishError(Exception):
@@ -27,7 +29,10 @@ def publication_create(*, plan, kind, layout, user, cover=True, on=None):
         raise PublishError("ไม่รู้จักเอกสารหรือรูปแบบตารางนี้")
     now = timezone.now()
     doc = document_context(plan, kind, layout, on=on or timezone.localdate(now), cover=cover)
-    data = pdf_from_context(doc, emblem=emblem_path(plan.organisation))
+    # The PDF prints a copy of the emblem kept with the publication, so the web view of this
+    # revision shows exactly the emblem its PDF has, whatever is uploaded later.
+    emblem = _emblem_copy(plan.organisation)
+    data = pdf_from_context(doc, emblem=default_storage.path(emblem) if emblem else None)
     with transaction.atomic():
         MeasurePlan.objects.select_for_update().get(pk=plan.pk)
         last = Publication.objects.filter(plan=plan, kind=kind).order_by("-revision").first()
@@ -44,6 +49,7 @@ def publication_create(*, plan, kind, layout, user, cover=True, on=None):
             data=doc,
         )
         publication.file.save("document.pdf", ContentFile(data), save=False)
+        publication.emblem.name = emblem or ""
         publication.full_clean()
         publication.save()
         months = ROUND_MONTHS.get(kind)
@@ -52,6 +58,16 @@ def publication_create(*, plan, kind, layout, user, cover=True, on=None):
                 plan=plan, months=months, publication=publication, locked_at=now, locked_by=user
             )
     return publication
+
+
+def _emblem_copy(organisation):
+    """The storage name of a fresh copy of the organisation's emblem, or None without one."""
+    source = emblem_path(organisation)
+    if source is None:
+        return None
+    return default_storage.save(
+        publication_emblem_path(None, source), ContentFile(Path(source).read_bytes())
+    )
 
 
 def _active_lock(plan, months):

@@ -48,4 +48,9 @@ urlpatterns = [
         views.publication_revision,
         name="publication-revision",
     ),
+    path(
+        "<slug:slug>/<int:year>/<dockind:kind>/<int:revision>/emblem",
+        views.publication_emblem,
+        name="publication-emblem",
+    ),
 ]

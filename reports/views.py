@@ -98,8 +98,16 @@ def _publication_page(request, publication):
         .first()
     )
     emblem_url = (
-        reverse("reports:organisation-emblem", args=[organisation.slug])
-        if organisation.emblem
+        reverse(
+            "reports:publication-emblem",
+            args=[
+                organisation.slug,
+                publication.plan.fiscal_year,
+                publication.kind,
+                publication.revision,
+            ],
+        )
+        if publication.emblem
         else ""
     )
     return render(
@@ -114,6 +122,17 @@ def _publication_page(request, publication):
             "size_kb": max(1, round(publication.size / 1024)),
         },
     )
+
+
+def publication_emblem(request, slug, year, kind, revision):
+    """The emblem as printed in this revision (its copy, kept with the publication)."""
+    publication = get_object_or_404(_publications(slug, year, kind), revision=revision)
+    if not publication.emblem:
+        raise Http404("เอกสารฉบับนี้ไม่มีตราสัญลักษณ์")
+    content_type = mimetypes.guess_type(publication.emblem.name)[0] or "application/octet-stream"
+    response = FileResponse(publication.emblem.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 def publication(request, slug, year, kind):

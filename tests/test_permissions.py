@@ -140,6 +140,9 @@ MATRIX = {
     "reports:publication-revision": Row(
         "get", "plan", NOTHING_YET, extra={"kind": "measures", "revision": 1}
     ),
+    "reports:publication-emblem": Row(
+        "get", "plan", NOTHING_YET, extra={"kind": "measures", "revision": 1}
+    ),
 }
 
 

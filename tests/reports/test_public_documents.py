@@ -1,8 +1,10 @@
 from datetime import date
 from itertools import count
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from measures.models import Membership
@@ -174,3 +176,34 @@ def test_published_user_text_is_escaped_on_the_html_view(client, plan, coordinat
     response = client.get(reverse("reports:publication", args=["bandon", 2566, "progress-6"]))
     assert '<script>alert("x")</script>' not in response.text
     assert "&lt;script&gt;" in response.text
+
+
+def test_a_revision_keeps_the_emblem_it_printed(client, plan, coordinator, monkeypatch):
+    printed = []
+
+    def render(doc, emblem=None):
+        printed.append(Path(emblem).read_bytes())
+        return b"%PDF-1.7 with an emblem"
+
+    monkeypatch.setattr(publishing, "pdf_from_context", render)
+    organisation = plan.organisation
+    organisation.emblem.save("emblem.png", ContentFile(b"the emblem of 2566"), save=True)
+    publish(plan, coordinator)
+    organisation.emblem.save("emblem.png", ContentFile(b"a new emblem"), save=True)
+
+    revision = ["bandon", 2566, "progress-6", 1]
+    page = client.get(reverse("reports:publication-revision", args=revision))
+    emblem_url = reverse("reports:publication-emblem", args=revision)
+    assert f'src="{emblem_url}"' in page.text
+    response = client.get(emblem_url)
+    assert response["Content-Type"] == "image/png"
+    assert body(response) == printed[0] == b"the emblem of 2566"
+
+
+def test_a_revision_published_without_an_emblem_shows_none(client, plan, coordinator):
+    publish(plan, coordinator)
+    plan.organisation.emblem.save("emblem.png", ContentFile(b"uploaded later"), save=True)
+    revision = ["bandon", 2566, "progress-6", 1]
+    page = client.get(reverse("reports:publication-revision", args=revision))
+    assert 'class="emblem"' not in page.text
+    assert client.get(reverse("reports:publication-emblem", args=revision)).status_code == 404
