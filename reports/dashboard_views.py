@@ -123,6 +123,10 @@ def dashboard_page(request, slug):
     )
 
 
+def _number(raw):
+    return int(raw) if raw.isdigit() else None
+
+
 def _filters(params, *, tools, indicators, units):
     """The list's filters from the query string, and a Thai message for each value ignored."""
     chosen, problems = {}, []
@@ -130,40 +134,46 @@ def _filters(params, *, tools, indicators, units):
     def value(name):
         return thai.to_arabic_digits(params.get(name, "")).strip()
 
-    tool = value("tool")
-    if tool:
-        if tool.upper() in tools or tool == NOT_SPECIFIED:
-            chosen["tool"] = tool.upper() if tool != NOT_SPECIFIED else tool
+    # name: (how a typed value reads, the values it may take, whether "not specified" is one of
+    # them, the Thai message when it is none of them)
+    rules = {
+        "tool": (
+            str.upper,
+            tools,
+            True,
+            lambda raw: f"ไม่รู้จักเครื่องมือการประเมิน “{thai.to_thai_digits(raw)}” "
+            "จึงไม่ได้กรองตามเครื่องมือ",
+        ),
+        "indicator": (
+            _number,
+            indicators,
+            True,
+            lambda raw: f"ไม่มีตัวชี้วัดที่ “{thai.to_thai_digits(raw)}” ในกรอบการประเมินนี้ "
+            "จึงไม่ได้กรองตามตัวชี้วัด",
+        ),
+        "unit": (
+            _number,
+            units,
+            True,
+            lambda raw: "ไม่พบสำนัก/กองที่เลือก จึงไม่ได้กรองตามสำนัก/กอง",
+        ),
+        "status": (
+            str,
+            STATUSES,
+            False,
+            lambda raw: "ไม่รู้จักสถานะที่เลือก จึงไม่ได้กรองตามสถานะ",
+        ),
+    }
+    for name, (read, allowed, may_be_unspecified, message) in rules.items():
+        raw = value(name)
+        if not raw:
+            continue
+        if may_be_unspecified and raw == NOT_SPECIFIED:
+            chosen[name] = raw
+        elif read(raw) in allowed:
+            chosen[name] = read(raw)
         else:
-            problems.append(
-                f"ไม่รู้จักเครื่องมือการประเมิน “{thai.to_thai_digits(tool)}” "
-                "จึงไม่ได้กรองตามเครื่องมือ"
-            )
-    indicator = value("indicator")
-    if indicator:
-        if indicator == NOT_SPECIFIED:
-            chosen["indicator"] = indicator
-        elif indicator.isdigit() and int(indicator) in indicators:
-            chosen["indicator"] = int(indicator)
-        else:
-            problems.append(
-                f"ไม่มีตัวชี้วัดที่ “{thai.to_thai_digits(indicator)}” ในกรอบการประเมินนี้ "
-                "จึงไม่ได้กรองตามตัวชี้วัด"
-            )
-    unit = value("unit")
-    if unit:
-        if unit == NOT_SPECIFIED:
-            chosen["unit"] = unit
-        elif unit.isdigit() and int(unit) in units:
-            chosen["unit"] = int(unit)
-        else:
-            problems.append("ไม่พบสำนัก/กองที่เลือก จึงไม่ได้กรองตามสำนัก/กอง")
-    status = value("status")
-    if status:
-        if status in STATUSES:
-            chosen["status"] = status
-        else:
-            problems.append("ไม่รู้จักสถานะที่เลือก จึงไม่ได้กรองตามสถานะ")
+            problems.append(message(raw))
     for flag in FLAGS:
         if value(flag) in ("1", "on", "true"):
             chosen[flag] = True

@@ -1,7 +1,7 @@
 import mimetypes
 from urllib.parse import quote
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -32,14 +32,15 @@ def organisation(request, slug):
             ),
             Prefetch(
                 "publications",
-                queryset=Publication.objects.order_by("kind", "-revision"),
+                # The kinds in their document order (plan, 6 months, 12 months), newest first.
+                queryset=Publication.objects.order_by(
+                    Case(*(When(kind=kind, then=n) for n, (kind, _) in enumerate(KIND_CHOICES))),
+                    "-revision",
+                ),
                 to_attr="all_publications",
             ),
         )
     )
-    order = {kind: n for n, (kind, _) in enumerate(KIND_CHOICES)}
-    for plan in plans:
-        plan.all_publications.sort(key=lambda p: (order[p.kind], -p.revision))
     return render(request, "reports/organisation.html", {"organisation": org, "plans": plans})
 
 

@@ -168,6 +168,25 @@ def test_the_organisation_page_lists_published_documents(client, plan, coordinat
     assert stable(plan, "measures") in text
 
 
+def test_the_organisation_page_lists_documents_in_document_order_newest_revision_first(
+    client, plan, coordinator
+):
+    # Published out of order; alphabetically "progress-12" would come before "progress-6".
+    publish(plan, coordinator, kind="progress-12")
+    publish(plan, coordinator, kind="progress-6")
+    publish(plan, coordinator, kind="measures")
+    publish(plan, coordinator, kind="progress-6")
+    text = client.get(reverse("reports:organisation", args=["bandon"])).text
+    links = [  # the latest revision by its stable link, older ones by their own
+        "/bandon/2566/measures.pdf",
+        "/bandon/2566/progress-6.pdf",
+        "/bandon/2566/progress-6/1.pdf",
+        "/bandon/2566/progress-12.pdf",
+    ]
+    positions = [text.index(link) for link in links]
+    assert positions == sorted(positions)
+
+
 def test_published_user_text_is_escaped_on_the_html_view(client, plan, coordinator):
     measure = plan.measures.get()
     measure.title = '<script>alert("x")</script>'
