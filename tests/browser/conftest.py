@@ -36,6 +36,11 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # Every test after the first journey ran its ORM calls in Playwright's context, on
+        # connections of that context; close them while still in it, or the session's end
+        # (back in the plain context) cannot see them and PostgreSQL refuses to drop the
+        # test database while they are open.
+        connections.close_all()
 
 
 @pytest.fixture(scope="module", autouse=True)
