@@ -1,10 +1,14 @@
 """Small builders for test data: plain objects.create with sensible defaults."""
 
+from contextlib import contextmanager
 from datetime import date
 from itertools import count
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
 
+from measures.demo import demo_load
 from measures.models import (
     Framework,
     Measure,
@@ -80,3 +84,18 @@ def make_member(organisation, role, units=(), username=None):
     membership = Membership.objects.create(user=user, organisation=organisation, role=role)
     membership.units.set(units)
     return user
+
+
+@contextmanager
+def demo_plan_rolled_back(django_db_blocker):
+    """The demo organisation's 2566 plan inside a transaction that is rolled back on leaving:
+    for module fixtures that render documents once for many tests."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        if not Framework.objects.filter(fiscal_year=2565).exists():
+            # A transactional test earlier in the run may have flushed the catalog.
+            call_command("load_ita_catalog", verbosity=0)
+        demo_load()
+        yield MeasurePlan.objects.select_related("organisation", "framework").get(
+            organisation__slug="thungdaoruang", fiscal_year=2566
+        )
+        transaction.set_rollback(True)

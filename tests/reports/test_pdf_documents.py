@@ -9,15 +9,12 @@ import unicodedata
 from datetime import date
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from itaportal import thai
-from measures.demo import demo_load
-from measures.models import EvidenceLink, Framework, MeasurePlan, MeasureStep
+from measures.models import EvidenceLink, MeasureStep
 from reports import pdf
 from reports.documents import KINDS, LAYOUTS, document_context, document_html, document_pdf
-from tests.factories import make_entry, make_measure
+from tests.factories import demo_plan_rolled_back, make_entry, make_measure
 
 TRICKY_ISSUE = "น้ำประปาที่ผู้รับบริการนั้นต้องกำหนดคุณภาพ ครู ดูแล ฤดู ต่ำ ค้ำ ทุ่ง (Q&A, e-Service)"
 TRICKY_STEPS = [
@@ -87,21 +84,13 @@ def rendered(django_db_setup, django_db_blocker, tmp_path_factory):
     """{(kind, layout): (context, pdf bytes, text)} for the demo plan plus a tricky measure."""
     tmp = tmp_path_factory.mktemp("pdf") / "doc.pdf"
     result = {}
-    with django_db_blocker.unblock(), transaction.atomic():
-        if not Framework.objects.filter(fiscal_year=2565).exists():
-            # A transactional test earlier in the run may have flushed the catalog.
-            call_command("load_ita_catalog", verbosity=0)
-        demo_load()
-        plan = MeasurePlan.objects.select_related("organisation", "framework").get(
-            organisation__slug="thungdaoruang", fiscal_year=2566
-        )
+    with demo_plan_rolled_back(django_db_blocker) as plan:
         add_tricky_measure(plan)
         for kind in KINDS:
             for layout in LAYOUTS:
                 data, doc = document_pdf(plan, kind, layout, on=date(2023, 4, 4))
                 result[kind, layout] = (doc, data, pdftotext(data, tmp))
         result["fonts"] = pdffonts(result["progress-12", "plan"][1], tmp)
-        transaction.set_rollback(True)
     return result
 
 

@@ -8,17 +8,14 @@ from datetime import date
 from itertools import pairwise
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from pythainlp.corpus import thai_words
 from pythainlp.tokenize import subword_tokenize, word_tokenize
 from weasyprint.formatting_structure import boxes
 
-from measures.demo import demo_load
-from measures.models import EvidenceLink, Framework, MeasurePlan, MeasureStep
+from measures.models import EvidenceLink, MeasureStep
 from reports import pdf
 from reports.documents import LAYOUTS, document_context, document_html
-from tests.factories import make_entry, make_measure
+from tests.factories import demo_plan_rolled_back, make_entry, make_measure
 
 PHRASES = [
     "จัดประชุมชี้แจงผู้นำชุมชนเรื่องการเปิดเผยข้อมูลการจัดซื้อจัดจ้าง",
@@ -69,19 +66,12 @@ def layouts(django_db_setup, django_db_blocker):
     """{layout: laid-out WeasyPrint document} of the padded plan's 12-month report, and
     "context": the plan layout's document context."""
     result = {}
-    with django_db_blocker.unblock(), transaction.atomic():
-        if not Framework.objects.filter(fiscal_year=2565).exists():
-            call_command("load_ita_catalog", verbosity=0)
-        demo_load()
-        plan = MeasurePlan.objects.select_related("organisation", "framework").get(
-            organisation__slug="thungdaoruang", fiscal_year=2566
-        )
+    with demo_plan_rolled_back(django_db_blocker) as plan:
         pad_plan(plan)
         for layout in LAYOUTS:
             doc = document_context(plan, "progress-12", layout, on=date(2023, 10, 5))
             result[layout] = pdf.laid_out(document_html(doc))
             result.setdefault("context", doc)
-        transaction.set_rollback(True)
     return result
 
 
