@@ -201,7 +201,8 @@ def _cells(row, layout, is_progress):
 
     results = []
     for result in row["results"]:
-        results += paragraphs(f"{result['date']} {result['text']} ({result['status']} ร้อยละ ๑๐๐)")
+        status = f" ({result['status']} ร้อยละ {result['percent']})" if result["status"] else ""
+        results += paragraphs(f"{result['date']} {result['text']}{status}")
         results += paragraphs(
             *(f"หลักฐาน: {link['title']} {link['url']}" for link in result["links"]),
             size=EVIDENCE_SIZE,
