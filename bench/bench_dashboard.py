@@ -76,8 +76,13 @@ def _build(size, template, args):
         cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     _use_database(name)
     started = time.perf_counter()
-    scale_generate(orgs=size, measures=args.measures, entries=args.entries, batch=500,
-                   progress=lambda done, total: print(f"  {done:,}/{total:,}", flush=True))
+    scale_generate(
+        orgs=size,
+        measures=args.measures,
+        entries=args.entries,
+        batch=500,
+        progress=lambda done, total: print(f"  {done:,}/{total:,}", flush=True),
+    )
     generated = time.perf_counter() - started
     print(f"{size:,} organisations ready in {generated:.1f} s", flush=True)
     org = Organisation.objects.get(slug="scale-00000")
@@ -136,8 +141,12 @@ def main():
     parser.add_argument("--sizes", default="1,100,8000")
     parser.add_argument("--measures", type=int, default=15)
     parser.add_argument("--entries", type=int, default=10)
-    parser.add_argument("--index", action="append", default=[],
-                        help="SQL to run before timing, e.g. a CREATE INDEX to try")
+    parser.add_argument(
+        "--index",
+        action="append",
+        default=[],
+        help="SQL to run before timing, e.g. a CREATE INDEX to try",
+    )
     parser.add_argument("--output", default=str(ROOT / "bench" / "results-dashboard.md"))
     args = parser.parse_args()
     _in_throwaway_postgres()
@@ -169,8 +178,14 @@ def main():
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM measures_progressentry")
             entries = cursor.fetchone()[0]
-        rows.append((size, entries, generated,
-                     {page: (medians[size, page], *queries[size, page]) for page in urls}))
+        rows.append(
+            (
+                size,
+                entries,
+                generated,
+                {page: (medians[size, page], *queries[size, page]) for page in urls},
+            )
+        )
         print(rows[-1], flush=True)
     _use_database(template)
     _report(rows, args)

@@ -80,9 +80,7 @@ def may_change_entries_of(membership, measure):
         return True
     if membership.role != STAFF:
         return False
-    return measure.all_units or measure.units.filter(
-        pk__in=membership.units.values("pk")
-    ).exists()
+    return measure.all_units or measure.units.filter(pk__in=membership.units.values("pk")).exists()
 
 
 def plan_for(user, slug, fiscal_year, *, for_change=False):

@@ -41,7 +41,9 @@ def entry_create(request, slug, pk):
     if request.method == "POST" and form.is_valid() and links.is_valid():
         try:
             entry = services.entry_create(
-                measure=measure, author=request.user, links=links_from(links),
+                measure=measure,
+                author=request.user,
+                links=links_from(links),
                 **form.service_kwargs(),
             )
         except services.RoundLocked as error:
@@ -53,14 +55,19 @@ def entry_create(request, slug, pk):
                 services.entry_submit(entry=entry, version=entry.version)
                 messages.success(request, "บันทึกผลการดำเนินการและส่งให้ผู้บริหารพิจารณาแล้ว")
             else:
-                messages.success(request, "บันทึกผลการดำเนินการเป็นฉบับร่างแล้ว "
-                                          "กด “ส่งอนุมัติ” เมื่อพร้อมให้ผู้บริหารพิจารณา")
+                messages.success(
+                    request, "บันทึกผลการดำเนินการเป็นฉบับร่างแล้ว กด “ส่งอนุมัติ” เมื่อพร้อมให้ผู้บริหารพิจารณา"
+                )
             return redirect(_detail_url(measure, entry))
     return render(
         request,
         "measures/entry_form.html",
-        {"form": form, "links": links, "measure": measure,
-         "organisation": measure.plan.organisation},
+        {
+            "form": form,
+            "links": links,
+            "measure": measure,
+            "organisation": measure.plan.organisation,
+        },
     )
 
 
@@ -68,16 +75,27 @@ def entry_create(request, slug, pk):
 def entry_edit(request, slug, pk):
     _membership, entry = entry_for(request.user, slug, pk, for_change=True)
     measure = entry.measure
-    form = EntryForm(request.POST or None, request.FILES or None, measure=measure, entry=entry,
-                     initial=EntryForm.initial_for(entry))
+    form = EntryForm(
+        request.POST or None,
+        request.FILES or None,
+        measure=measure,
+        entry=entry,
+        initial=EntryForm.initial_for(entry),
+    )
     links = LinkFormSet(request.POST or None, prefix="links")
-    context = {"form": form, "links": links, "measure": measure, "entry": entry,
-               "organisation": measure.plan.organisation}
+    context = {
+        "form": form,
+        "links": links,
+        "measure": measure,
+        "entry": entry,
+        "organisation": measure.plan.organisation,
+    }
     if request.method == "POST" and form.is_valid() and links.is_valid():
         version = form.cleaned_data.get("version") or entry.version
         try:
-            services.entry_update(entry=entry, version=version, links=links_from(links),
-                                  **form.service_kwargs())
+            services.entry_update(
+                entry=entry, version=version, links=links_from(links), **form.service_kwargs()
+            )
         except services.StaleVersion as error:
             current = ProgressEntry.objects.get(pk=entry.pk).version
             context.update(refuse_stale(request, form, error, current))
@@ -123,7 +141,7 @@ def evidence_file(request, slug, pk):
     suffix = PurePath(evidence.file.name).suffix.lower()
     fallback = "evidence" + (suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else "")
     response["Content-Disposition"] = (
-        f"attachment; filename=\"{fallback}\"; "
+        f'attachment; filename="{fallback}"; '
         f"filename*=UTF-8''{quote(evidence.original_name, safe='')}"
     )
     response["X-Content-Type-Options"] = "nosniff"

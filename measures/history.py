@@ -65,8 +65,11 @@ def changes_between(new, old, model, cache=None):
         except FieldDoesNotExist:
             continue
         rows.append(
-            (str(label), field_value(model, change.field, change.old, cache),
-             field_value(model, change.field, change.new, cache))
+            (
+                str(label),
+                field_value(model, change.field, change.old, cache),
+                field_value(model, change.field, change.new, cache),
+            )
         )
     return rows
 
@@ -105,8 +108,9 @@ def measure_history(measure, limit=60):
     ]
     rows, cache = [], {}
     for model, records in sources:
-        records = records.select_related("history_user").order_by("id", "history_date",
-                                                                    "history_id")
+        records = records.select_related("history_user").order_by(
+            "id", "history_date", "history_id"
+        )
         for _, group in groupby(records, key=lambda r: r.id):
             previous = None
             for record in group:

@@ -177,8 +177,13 @@ def measure_edit(request, slug, pk):
         prefix="steps",
         initial=[{"text": s.text, "deadline": s.deadline} for s in measure.steps.order_by("order")],
     )
-    context = {"form": form, "steps": steps, "plan": plan, "organisation": plan.organisation,
-               "measure": measure}
+    context = {
+        "form": form,
+        "steps": steps,
+        "plan": plan,
+        "organisation": plan.organisation,
+        "measure": measure,
+    }
     if request.method == "POST" and form.is_valid() and steps.is_valid():
         version = form.cleaned_data.get("version") or measure.version
         try:
@@ -214,8 +219,12 @@ def measure_delete(request, slug, pk):
     return render(
         request,
         "measures/measure_delete.html",
-        {"form": form, "measure": measure, "organisation": measure.plan.organisation,
-         "entry_count": measure.entries.count()},
+        {
+            "form": form,
+            "measure": measure,
+            "organisation": measure.plan.organisation,
+            "entry_count": measure.entries.count(),
+        },
     )
 
 

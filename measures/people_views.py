@@ -24,7 +24,8 @@ def _page(request, membership, unit_form=None, member_form=None, status=200):
         {
             "organisation": org,
             "units": org.units.order_by("order", "name"),
-            "members": org.memberships.select_related("user").prefetch_related("units")
+            "members": org.memberships.select_related("user")
+            .prefetch_related("units")
             .order_by("role", "user__username"),
             "unit_form": unit_form or UnitForm(organisation=org),
             "member_form": member_form or MemberAddForm(organisation=org),
@@ -57,8 +58,12 @@ def member_add(request, slug):
     form = MemberAddForm(request.POST, organisation=membership.organisation)
     if form.is_valid():
         data = form.cleaned_data
-        services.member_add(organisation=membership.organisation, user=data["username"],
-                            role=data["role"], units=data["units"])
+        services.member_add(
+            organisation=membership.organisation,
+            user=data["username"],
+            role=data["role"],
+            units=data["units"],
+        )
         messages.success(request, f"เพิ่ม {data['username'].username} เป็นสมาชิกแล้ว")
         return redirect(_people_url(slug))
     return _page(request, membership, member_form=form)
@@ -68,13 +73,16 @@ def member_add(request, slug):
 def member_edit(request, slug, pk):
     _, member = membership_of_organisation_for(request.user, slug, pk)
     org = member.organisation
-    form = MemberForm(request.POST or None, organisation=org,
-                      initial={"role": member.role,
-                               "units": list(member.units.values_list("pk", flat=True))})
+    form = MemberForm(
+        request.POST or None,
+        organisation=org,
+        initial={"role": member.role, "units": list(member.units.values_list("pk", flat=True))},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.member_update(membership=member, role=form.cleaned_data["role"],
-                                   units=form.cleaned_data["units"])
+            services.member_update(
+                membership=member, role=form.cleaned_data["role"], units=form.cleaned_data["units"]
+            )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 for message in errors:
@@ -82,8 +90,9 @@ def member_edit(request, slug, pk):
         else:
             messages.success(request, f"บันทึกบทบาทของ {member.user.username} แล้ว")
             return redirect(_people_url(slug))
-    return render(request, "measures/member_form.html",
-                  {"form": form, "member": member, "organisation": org})
+    return render(
+        request, "measures/member_form.html", {"form": form, "member": member, "organisation": org}
+    )
 
 
 @login_required

@@ -39,18 +39,25 @@ def review_queue(request, slug):
 def entry_review(request, slug, pk):
     membership, entry = entry_for(request.user, slug, pk, for_review=True)
     form = ReviewForm(request.POST or None, initial={"version": entry.version})
-    context = {"form": form, "entry": entry, "measure": entry.measure,
-               "organisation": membership.organisation}
+    context = {
+        "form": form,
+        "entry": entry,
+        "measure": entry.measure,
+        "organisation": membership.organisation,
+    }
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             if data["decision"] == "approve":
-                services.entry_approve(entry=entry, version=data["version"],
-                                       reviewer=request.user)
+                services.entry_approve(entry=entry, version=data["version"], reviewer=request.user)
                 messages.success(request, "อนุมัติผลการดำเนินการแล้ว")
             else:
-                services.entry_return(entry=entry, version=data["version"],
-                                      reviewer=request.user, comment=data["comment"])
+                services.entry_return(
+                    entry=entry,
+                    version=data["version"],
+                    reviewer=request.user,
+                    comment=data["comment"],
+                )
                 messages.success(request, "ส่งกลับให้ผู้บันทึกแก้ไขแล้ว พร้อมความเห็นของท่าน")
         except services.StaleVersion as error:
             entry.refresh_from_db()

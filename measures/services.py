@@ -144,8 +144,16 @@ def plan_update(*, plan, version, **fields):
 
 
 MEASURE_FIELDS = (
-    "number", "theme", "title", "issue", "all_units", "monitoring", "deadline",
-    "period_start", "period_end", "expected_outcome",
+    "number",
+    "theme",
+    "title",
+    "issue",
+    "all_units",
+    "monitoring",
+    "deadline",
+    "period_start",
+    "period_end",
+    "expected_outcome",
 )
 
 
@@ -270,8 +278,7 @@ def entry_create(*, measure, author, links=(), files=(), **fields):
 
 
 @transaction.atomic
-def entry_update(*, entry, version, links=(), files=(), remove_links=(), remove_files=(),
-                 **fields):
+def entry_update(*, entry, version, links=(), files=(), remove_links=(), remove_files=(), **fields):
     """Edit an entry. An entry that was submitted or approved goes back to draft: what the
     executive approved is not what it now says."""
     _refuse_locked(entry.measure.plan, entry.done_on)
@@ -303,8 +310,12 @@ def _transition(entry, version, allowed_from, message):
 
 @transaction.atomic
 def entry_submit(*, entry, version):
-    _transition(entry, version, (Review.DRAFT, Review.RETURNED),
-                "ส่งอนุมัติได้เฉพาะผลการดำเนินการที่เป็นฉบับร่างหรือถูกส่งกลับแก้ไข")
+    _transition(
+        entry,
+        version,
+        (Review.DRAFT, Review.RETURNED),
+        "ส่งอนุมัติได้เฉพาะผลการดำเนินการที่เป็นฉบับร่างหรือถูกส่งกลับแก้ไข",
+    )
     entry.review_state = Review.SUBMITTED
     entry.full_clean()
     entry.save()
@@ -313,8 +324,7 @@ def entry_submit(*, entry, version):
 
 @transaction.atomic
 def entry_approve(*, entry, version, reviewer):
-    _transition(entry, version, (Review.SUBMITTED,),
-                "อนุมัติได้เฉพาะผลการดำเนินการที่ส่งมาเพื่อรออนุมัติ")
+    _transition(entry, version, (Review.SUBMITTED,), "อนุมัติได้เฉพาะผลการดำเนินการที่ส่งมาเพื่อรออนุมัติ")
     entry.review_state = Review.APPROVED
     entry.reviewed_by = reviewer
     entry.reviewed_at = timezone.now()
@@ -328,8 +338,7 @@ def entry_return(*, entry, version, reviewer, comment):
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": "กรุณาระบุสิ่งที่ต้องแก้ไข เพื่อให้ผู้บันทึกทราบ"})
-    _transition(entry, version, (Review.SUBMITTED,),
-                "ส่งกลับได้เฉพาะผลการดำเนินการที่ส่งมาเพื่อรออนุมัติ")
+    _transition(entry, version, (Review.SUBMITTED,), "ส่งกลับได้เฉพาะผลการดำเนินการที่ส่งมาเพื่อรออนุมัติ")
     entry.review_state = Review.RETURNED
     entry.review_comment = comment
     entry.reviewed_by = reviewer
@@ -372,9 +381,7 @@ def _coordinators_left(membership):
     )
 
 
-LAST_COORDINATOR = (
-    "หน่วยงานต้องมีผู้ประสานงานอย่างน้อยหนึ่งคน กรุณาแต่งตั้งผู้ประสานงานคนอื่นก่อน"
-)
+LAST_COORDINATOR = "หน่วยงานต้องมีผู้ประสานงานอย่างน้อยหนึ่งคน กรุณาแต่งตั้งผู้ประสานงานคนอื่นก่อน"
 
 
 @transaction.atomic
@@ -382,8 +389,11 @@ def member_update(*, membership, role, units=()):
     units = list(units)
     if any(u.organisation_id != membership.organisation_id for u in units):
         raise ValidationError({"units": "สำนัก/กองที่เลือกไม่ใช่ของหน่วยงานนี้"})
-    if (membership.role == Membership.Role.COORDINATOR and role != membership.role
-            and not _coordinators_left(membership)):
+    if (
+        membership.role == Membership.Role.COORDINATOR
+        and role != membership.role
+        and not _coordinators_left(membership)
+    ):
         raise ValidationError({"role": LAST_COORDINATOR})
     membership.role = role
     membership.full_clean()

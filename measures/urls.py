@@ -46,9 +46,7 @@ urlpatterns = [
         entry_views.entry_submit,
         name="entry-submit",
     ),
-    path(
-        "manage/<slug:slug>/evidence/<int:pk>/", entry_views.evidence_file, name="evidence-file"
-    ),
+    path("manage/<slug:slug>/evidence/<int:pk>/", entry_views.evidence_file, name="evidence-file"),
     # Units and members (coordinators).
     path("manage/<slug:slug>/people/", people_views.people, name="people"),
     path("manage/<slug:slug>/people/units/new/", people_views.unit_add, name="unit-add"),

@@ -83,9 +83,7 @@ def measures_in_scope(*, plan, units=None):
 def tool_q(code):
     if code == NOT_SPECIFIED:
         return ~Exists(MeasureQuestion.objects.filter(measure=OuterRef("pk")))
-    return Exists(
-        MeasureQuestion.objects.filter(measure=OuterRef("pk"), question__tool__code=code)
-    )
+    return Exists(MeasureQuestion.objects.filter(measure=OuterRef("pk"), question__tool__code=code))
 
 
 def indicator_q(number):
@@ -113,19 +111,25 @@ def overdue_q(on):
 
 
 def upcoming_q(on):
-    return Q(deadline__gte=on, deadline__lte=on + timedelta(days=UPCOMING_DAYS)) & ~Q(
-        status="done"
-    )
+    return Q(deadline__gte=on, deadline__lte=on + timedelta(days=UPCOMING_DAYS)) & ~Q(status="done")
 
 
 def pending_q():
-    return Exists(
-        ProgressEntry.objects.filter(measure=OuterRef("pk"), review_state="submitted")
-    )
+    return Exists(ProgressEntry.objects.filter(measure=OuterRef("pk"), review_state="submitted"))
 
 
-def filter_measures(measures, *, on, tool=None, indicator=None, unit=None, status=None,
-                    overdue=False, upcoming=False, pending=False):
+def filter_measures(
+    measures,
+    *,
+    on,
+    tool=None,
+    indicator=None,
+    unit=None,
+    status=None,
+    overdue=False,
+    upcoming=False,
+    pending=False,
+):
     """The measure list's filters, the same conditions the dashboard counts with."""
     if tool:
         measures = measures.filter(tool_q(tool))
@@ -326,8 +330,14 @@ def _group_counts(*, plan, units, on):
 
 def _completion(counts, kind, key, label, filters):
     total, done, in_progress, percent_sum = counts.get((kind, str(key)), (0, 0, 0, 0))
-    return Completion(label=label, filters=filters, total=total, done=done,
-                      in_progress=in_progress, percent_sum=percent_sum)
+    return Completion(
+        label=label,
+        filters=filters,
+        total=total,
+        done=done,
+        in_progress=in_progress,
+        percent_sum=percent_sum,
+    )
 
 
 def round_progress(*, fiscal_year, on, done, total):
@@ -382,8 +392,10 @@ def dashboard_figures(*, organisation, fiscal_year, units=None, today):
         .order_by("tool__order", "number")
     )
     tools = list({ind.tool.code: ind.tool for ind in indicators}.values())
-    unit_list = list(units) if units is not None else list(
-        Unit.objects.filter(organisation=organisation).order_by("order", "name")
+    unit_list = (
+        list(units)
+        if units is not None
+        else list(Unit.objects.filter(organisation=organisation).order_by("order", "name"))
     )
     measures = measures_in_scope(plan=plan, units=units if units is None else unit_list)
     counts = _group_counts(plan=plan, units=units if units is None else unit_list, on=on)
@@ -415,8 +427,9 @@ def dashboard_figures(*, organisation, fiscal_year, units=None, today):
         upcoming=list(attention.filter(upcoming_q(on))[:LIST_LIMIT]),
         pending_entries=count("pending_entries"),
         pending_measures=count("pending"),
-        round=round_progress(fiscal_year=plan.fiscal_year, on=on, done=overall.done,
-                             total=overall.total),
+        round=round_progress(
+            fiscal_year=plan.fiscal_year, on=on, done=overall.done, total=overall.total
+        ),
         last_ita=ItaResult.objects.filter(
             organisation=organisation, fiscal_year=plan.fiscal_year - 1
         ).first(),

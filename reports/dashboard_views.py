@@ -99,12 +99,14 @@ def dashboard_page(request, slug):
         figures = dashboard.dashboard_figures(
             organisation=org, fiscal_year=year, units=units, today=on
         )
-        for completion in [figures.overall, *figures.by_tool, *figures.by_indicator,
-                           *figures.by_unit]:
+        for completion in [
+            figures.overall,
+            *figures.by_tool,
+            *figures.by_indicator,
+            *figures.by_unit,
+        ]:
             _link_completion(completion, slug, year)
-    links = {
-        name: list_url(slug, year, {name: 1}) for name in ("overdue", "upcoming", "pending")
-    }
+    links = {name: list_url(slug, year, {name: 1}) for name in ("overdue", "upcoming", "pending")}
     return render(
         request,
         "reports/dashboard.html",
@@ -141,15 +143,15 @@ def _filters(params, *, tools, indicators, units):
             str.upper,
             tools,
             True,
-            lambda raw: f"ไม่รู้จักเครื่องมือการประเมิน “{thai.to_thai_digits(raw)}” "
-            "จึงไม่ได้กรองตามเครื่องมือ",
+            lambda raw: f"ไม่รู้จักเครื่องมือการประเมิน “{thai.to_thai_digits(raw)}” จึงไม่ได้กรองตามเครื่องมือ",
         ),
         "indicator": (
             _number,
             indicators,
             True,
-            lambda raw: f"ไม่มีตัวชี้วัดที่ “{thai.to_thai_digits(raw)}” ในกรอบการประเมินนี้ "
-            "จึงไม่ได้กรองตามตัวชี้วัด",
+            lambda raw: (
+                f"ไม่มีตัวชี้วัดที่ “{thai.to_thai_digits(raw)}” ในกรอบการประเมินนี้ จึงไม่ได้กรองตามตัวชี้วัด"
+            ),
         ),
         "unit": (
             _number,

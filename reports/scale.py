@@ -63,8 +63,9 @@ class _Table:
         row_id = self.next_id
         self.next_id += 1
         values["id"] = row_id
-        self.rows.append([values[f.attname] if f.attname in values else f.get_default()
-                          for f in self.fields])
+        self.rows.append(
+            [values[f.attname] if f.attname in values else f.get_default() for f in self.fields]
+        )
         return row_id
 
     def flush(self):
@@ -126,16 +127,33 @@ def scale_generate(*, orgs, measures, entries, seed=2566, batch=200, progress=No
     year_days = (last_day - first_day).days
     tables = {
         model: _Table(model)
-        for model in (Organisation, Unit, MeasurePlan, Measure, MeasureUnit, MeasureQuestion,
-                      ProgressEntry)
+        for model in (
+            Organisation,
+            Unit,
+            MeasurePlan,
+            Measure,
+            MeasureUnit,
+            MeasureQuestion,
+            ProgressEntry,
+        )
     }
     start = Organisation.objects.filter(slug__startswith="scale-").count()
     result = ScaleResult(first_slug=f"scale-{start:05d}")
     for done in range(0, orgs, batch):
         with transaction.atomic():
             for n in range(start + done, start + min(done + batch, orgs)):
-                _organisation(tables, n, framework.pk, question_ids, measures, entries, rng, now,
-                              first_day, year_days)
+                _organisation(
+                    tables,
+                    n,
+                    framework.pk,
+                    question_ids,
+                    measures,
+                    entries,
+                    rng,
+                    now,
+                    first_day,
+                    year_days,
+                )
             for table in tables.values():
                 table.flush()
         if progress:
@@ -152,8 +170,9 @@ def scale_generate(*, orgs, measures, entries, seed=2566, batch=200, progress=No
     return result
 
 
-def _organisation(t, n, framework_id, question_ids, measure_count, entry_count, rng, now,
-                  first_day, year_days):
+def _organisation(
+    t, n, framework_id, question_ids, measure_count, entry_count, rng, now, first_day, year_days
+):
     kind = KINDS[n % len(KINDS)]
     name = f"สังเคราะห์{n:05d}"
     org_id = t[Organisation].add(
@@ -166,18 +185,29 @@ def _organisation(t, n, framework_id, question_ids, measure_count, entry_count, 
     )
     unit_ids = [t[Unit].add(organisation_id=org_id, name=u, order=i) for i, u in enumerate(UNITS)]
     plan_id = t[MeasurePlan].add(
-        organisation_id=org_id, fiscal_year=FISCAL_YEAR, framework_id=framework_id,
-        intro="แผนสังเคราะห์สำหรับทดสอบขนาด", announced_on=first_day + timedelta(days=19),
-        created_at=now, updated_at=now,
+        organisation_id=org_id,
+        fiscal_year=FISCAL_YEAR,
+        framework_id=framework_id,
+        intro="แผนสังเคราะห์สำหรับทดสอบขนาด",
+        announced_on=first_day + timedelta(days=19),
+        created_at=now,
+        updated_at=now,
     )
     for number in range(1, measure_count + 1):
         deadline = first_day + timedelta(days=rng.randrange(60, year_days + 1))
         all_units = rng.random() < 0.1
         measure_id = t[Measure].add(
-            plan_id=plan_id, number=number, order=number, title=f"มาตรการสังเคราะห์ที่ {number}",
-            issue="ประเด็นสังเคราะห์", all_units=all_units, deadline=deadline,
-            period_start=first_day, period_end=date(deadline.year, deadline.month, 1),
-            created_at=now, updated_at=now,
+            plan_id=plan_id,
+            number=number,
+            order=number,
+            title=f"มาตรการสังเคราะห์ที่ {number}",
+            issue="ประเด็นสังเคราะห์",
+            all_units=all_units,
+            deadline=deadline,
+            period_start=first_day,
+            period_end=date(deadline.year, deadline.month, 1),
+            created_at=now,
+            updated_at=now,
         )
         if not all_units:
             for unit_id in rng.sample(unit_ids, rng.choice((1, 1, 2))):
@@ -200,7 +230,12 @@ def _entries(t, measure_id, count, rng, now, first_day, year_days):
             status = "in_progress"
         review = "submitted" if last and rng.random() < 0.2 else "approved"
         t[ProgressEntry].add(
-            measure_id=measure_id, done_on=first_day + timedelta(days=day),
-            description=f"ผลการดำเนินการครั้งที่ {i + 1}", status=status, percent=percent,
-            review_state=review, created_at=now, updated_at=now,
+            measure_id=measure_id,
+            done_on=first_day + timedelta(days=day),
+            description=f"ผลการดำเนินการครั้งที่ {i + 1}",
+            status=status,
+            percent=percent,
+            review_state=review,
+            created_at=now,
+            updated_at=now,
         )

@@ -22,6 +22,7 @@ scripts/install.sh dev
 
 echo "== ruff"
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 echo "== manage.py check"
 .venv/bin/python manage.py check --fail-level WARNING
 echo "== pending migrations"

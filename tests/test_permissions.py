@@ -94,7 +94,9 @@ MATRIX = {
     "measures:measure-edit": Row("get", "measure", COORDINATORS),
     "measures:measure-delete": Row("get", "measure", COORDINATORS),
     "measures:measure-move": Row(
-        "post", "measure", "302/302 404/403 403/404 403/404 302/404 403/404 404/404",
+        "post",
+        "measure",
+        "302/302 404/403 403/404 403/404 302/404 403/404 404/404",
         data={"direction": "down"},
     ),
     "measures:entry-create": Row("get", "measure", ENTRY_EDITORS),
@@ -186,7 +188,13 @@ def test_every_row_has_a_status_for_each_role_and_a_known_target():
     for name, row in MATRIX.items():
         assert len(row.expected.split()) == len(ROLES), name
         assert row.target in {
-            "none", "org", "plan", "measure", "entry", "evidence", "membership"
+            "none",
+            "org",
+            "plan",
+            "measure",
+            "entry",
+            "evidence",
+            "membership",
         }, name
         assert row.method in {"get", "post"}, name
 
@@ -201,8 +209,9 @@ def world_once(django_db_setup, django_db_blocker, tmp_path_factory):
             w.staff_membership = w.staff.memberships.get()
             w.outsider_membership = w.outsider.memberships.get()
             for attr, entry in (("evidence", w.entry), ("other_evidence", w.other_entry)):
-                evidence = EvidenceFile(entry=entry, original_name="หลักฐาน.pdf",
-                                        content_type="application/pdf", size=9)
+                evidence = EvidenceFile(
+                    entry=entry, original_name="หลักฐาน.pdf", content_type="application/pdf", size=9
+                )
                 evidence.file.save("x.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
                 evidence.save()
                 setattr(w, attr, evidence)
@@ -218,11 +227,22 @@ def w(db, world_once, settings):
 
 def _objects(w, side):
     if side == "own":
-        return {"org": w.org, "plan": w.plan, "measure": w.measure, "entry": w.entry,
-                "evidence": w.evidence, "membership": w.staff_membership}
-    return {"org": w.other, "plan": w.other_plan, "measure": w.other_measure,
-            "entry": w.other_entry, "evidence": w.other_evidence,
-            "membership": w.outsider_membership}
+        return {
+            "org": w.org,
+            "plan": w.plan,
+            "measure": w.measure,
+            "entry": w.entry,
+            "evidence": w.evidence,
+            "membership": w.staff_membership,
+        }
+    return {
+        "org": w.other,
+        "plan": w.other_plan,
+        "measure": w.other_measure,
+        "entry": w.other_entry,
+        "evidence": w.other_evidence,
+        "membership": w.outsider_membership,
+    }
 
 
 def _url(name, row, slug_side, object_side, w):

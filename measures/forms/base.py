@@ -103,9 +103,7 @@ class ThaiIntegerField(forms.CharField):
             return None
         digits = thai.to_arabic_digits(value).replace(",", "").strip()
         if not digits.isdigit():
-            raise ValidationError(
-                f"“{self.label}” ต้องเป็นตัวเลข เช่น ๕๐ หรือ 50", code="invalid"
-            )
+            raise ValidationError(f"“{self.label}” ต้องเป็นตัวเลข เช่น ๕๐ หรือ 50", code="invalid")
         number = int(digits)
         low, high = self.min_value, self.max_value
         if (low is not None and number < low) or (high is not None and number > high):
@@ -129,9 +127,7 @@ class VersionField(forms.IntegerField):
 
 class ThaiFormSet(forms.BaseFormSet):
     default_error_messages = {
-        "missing_management_form": (
-            "แบบฟอร์มส่วนรายการไม่สมบูรณ์ กรุณาเปิดหน้านี้ใหม่แล้วกรอกอีกครั้ง"
-        ),
+        "missing_management_form": ("แบบฟอร์มส่วนรายการไม่สมบูรณ์ กรุณาเปิดหน้านี้ใหม่แล้วกรอกอีกครั้ง"),
         "too_many_forms": "กรอกได้ไม่เกิน %(num)d รายการ กรุณาลบรายการที่ไม่จำเป็น",
         "too_few_forms": "กรุณากรอกอย่างน้อย %(num)d รายการ",
     }

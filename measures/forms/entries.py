@@ -52,22 +52,34 @@ class MultipleFileField(forms.FileField):
 
 class EntryForm(ThaiForm):
     done_on = ThaiDateField(label="วันที่ดำเนินการ")
-    description = forms.CharField(label="ผลการดำเนินการ", widget=forms.Textarea(attrs={"rows": 4}),
-                                  help_text="ทำอะไร เมื่อไร อย่างไร เช่น คำสั่งที่ ๗๗๗/๒๕๖๕")
+    description = forms.CharField(
+        label="ผลการดำเนินการ",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="ทำอะไร เมื่อไร อย่างไร เช่น คำสั่งที่ ๗๗๗/๒๕๖๕",
+    )
     status = forms.ChoiceField(label="สถานะ", choices=ProgressEntry.Status.choices)
-    percent = ThaiIntegerField(label="ร้อยละความสำเร็จ", min_value=0, max_value=100,
-                               required=False,
-                               help_text="ยังไม่ดำเนินการ = ๐, ดำเนินการแล้ว = ๑๐๐")
+    percent = ThaiIntegerField(
+        label="ร้อยละความสำเร็จ",
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text="ยังไม่ดำเนินการ = ๐, ดำเนินการแล้ว = ๑๐๐",
+    )
     files = MultipleFileField(
-        label="ไฟล์หลักฐาน", required=False,
+        label="ไฟล์หลักฐาน",
+        required=False,
         help_text=f"{ALLOWED_TEXT} ไม่เกิน ๑๐ MB ต่อไฟล์ เลือกได้หลายไฟล์",
     )
     remove_files = forms.ModelMultipleChoiceField(
-        label="ลบไฟล์เดิม", queryset=EvidenceFile.objects.none(), required=False,
+        label="ลบไฟล์เดิม",
+        queryset=EvidenceFile.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     remove_links = forms.ModelMultipleChoiceField(
-        label="ลบลิงก์เดิม", queryset=EvidenceLink.objects.none(), required=False,
+        label="ลบลิงก์เดิม",
+        queryset=EvidenceLink.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     version = VersionField(required=False)
@@ -120,8 +132,7 @@ class EntryForm(ThaiForm):
             content_type = sniff_content_type(upload)
             if content_type is None:
                 raise ValidationError(
-                    f"ไฟล์ “{shown}” ไม่ใช่ {ALLOWED_TEXT} (ตรวจจากเนื้อไฟล์ ไม่ใช่นามสกุล) "
-                    "กรุณาเลือกไฟล์ใหม่"
+                    f"ไฟล์ “{shown}” ไม่ใช่ {ALLOWED_TEXT} (ตรวจจากเนื้อไฟล์ ไม่ใช่นามสกุล) กรุณาเลือกไฟล์ใหม่"
                 )
             checked.append(CheckedUpload(upload, name, content_type, upload.size))
         return checked
@@ -136,11 +147,15 @@ class EntryForm(ThaiForm):
             else:
                 self.add_error("percent", "กรุณากรอกร้อยละความสำเร็จของงานที่อยู่ระหว่างดำเนินการ")
         elif status == ProgressEntry.Status.DONE and percent != 100:
-            self.add_error("percent", "สถานะ “ดำเนินการแล้ว” ต้องเป็นร้อยละ ๑๐๐ "
-                                      "หากยังไม่เสร็จ กรุณาเลือก “อยู่ระหว่างดำเนินการ”")
+            self.add_error(
+                "percent",
+                "สถานะ “ดำเนินการแล้ว” ต้องเป็นร้อยละ ๑๐๐ หากยังไม่เสร็จ กรุณาเลือก “อยู่ระหว่างดำเนินการ”",
+            )
         elif status == ProgressEntry.Status.NOT_STARTED and percent != 0:
-            self.add_error("percent", "สถานะ “ยังไม่ดำเนินการ” ต้องเป็นร้อยละ ๐ "
-                                      "หากเริ่มแล้ว กรุณาเลือก “อยู่ระหว่างดำเนินการ”")
+            self.add_error(
+                "percent",
+                "สถานะ “ยังไม่ดำเนินการ” ต้องเป็นร้อยละ ๐ หากเริ่มแล้ว กรุณาเลือก “อยู่ระหว่างดำเนินการ”",
+            )
         return data
 
     def service_kwargs(self):
@@ -159,9 +174,13 @@ class EntryForm(ThaiForm):
 
 
 class LinkForm(forms.Form):
-    url = forms.URLField(label="ลิงก์", required=False, max_length=500,
-                         assume_scheme="https",
-                         widget=forms.URLInput(attrs={"placeholder": "https://"}))
+    url = forms.URLField(
+        label="ลิงก์",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
     title = forms.CharField(label="ชื่อหลักฐาน", required=False, max_length=300)
 
     def __init__(self, *args, **kwargs):
@@ -180,8 +199,9 @@ class LinkForm(forms.Form):
         return data
 
 
-LinkFormSet = forms.formset_factory(LinkForm, formset=ThaiFormSet, extra=2, max_num=20,
-                                    validate_max=True)
+LinkFormSet = forms.formset_factory(
+    LinkForm, formset=ThaiFormSet, extra=2, max_num=20, validate_max=True
+)
 
 
 def links_from(formset):
@@ -201,9 +221,12 @@ class ReviewForm(ThaiForm):
         choices=[("approve", "อนุมัติ"), ("return", "ส่งกลับแก้ไข")],
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label="ความเห็น", required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text="จำเป็นเมื่อส่งกลับแก้ไข: บอกผู้บันทึกว่าต้องแก้ไขอะไร")
+    comment = forms.CharField(
+        label="ความเห็น",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="จำเป็นเมื่อส่งกลับแก้ไข: บอกผู้บันทึกว่าต้องแก้ไขอะไร",
+    )
     version = VersionField()
 
     def clean(self):

@@ -25,10 +25,13 @@ class UnitForm(ThaiForm):
 
 
 class MemberForm(ThaiForm):
-    role = forms.ChoiceField(label="บทบาท", choices=Membership.Role.choices,
-                             initial=Membership.Role.STAFF)
+    role = forms.ChoiceField(
+        label="บทบาท", choices=Membership.Role.choices, initial=Membership.Role.STAFF
+    )
     units = forms.ModelMultipleChoiceField(
-        label="สังกัด", queryset=None, required=False,
+        label="สังกัด",
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         help_text="เจ้าหน้าที่บันทึกผลได้เฉพาะมาตรการของสำนัก/กองที่สังกัด",
     )
@@ -46,8 +49,9 @@ class MemberForm(ThaiForm):
 
 
 class MemberAddForm(MemberForm):
-    username = forms.CharField(label="ชื่อผู้ใช้", max_length=150,
-                               help_text="ผู้ใช้ต้องมีบัญชีในระบบแล้ว (ผู้ดูแลระบบเป็นผู้สร้างบัญชี)")
+    username = forms.CharField(
+        label="ชื่อผู้ใช้", max_length=150, help_text="ผู้ใช้ต้องมีบัญชีในระบบแล้ว (ผู้ดูแลระบบเป็นผู้สร้างบัญชี)"
+    )
 
     field_order = ["username", "role", "units"]
 

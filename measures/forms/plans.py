@@ -31,8 +31,9 @@ class ThemeChoiceField(forms.ModelChoiceField):
 
 
 class PlanForm(ThaiForm):
-    fiscal_year = ThaiIntegerField(label="ปีงบประมาณ (พ.ศ.)", min_value=2500, max_value=2700,
-                                   help_text="เช่น ๒๕๖๖")
+    fiscal_year = ThaiIntegerField(
+        label="ปีงบประมาณ (พ.ศ.)", min_value=2500, max_value=2700, help_text="เช่น ๒๕๖๖"
+    )
     framework = FrameworkChoiceField(
         label="กรอบการประเมิน ITA ที่ใช้วิเคราะห์",
         queryset=Framework.objects.order_by("-fiscal_year", "-version"),
@@ -40,8 +41,9 @@ class PlanForm(ThaiForm):
     )
     intro = forms.CharField(label="บทนำ", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     announced_on = ThaiDateField(label="วันที่ประกาศ", required=False)
-    signatory_name = forms.CharField(label="ผู้ลงนาม", required=False, max_length=200,
-                                     help_text="เช่น นายสมชาย ใจดี")
+    signatory_name = forms.CharField(
+        label="ผู้ลงนาม", required=False, max_length=200, help_text="เช่น นายสมชาย ใจดี"
+    )
     signatory_position = forms.CharField(label="ตำแหน่งผู้ลงนาม", required=False, max_length=200)
     version = VersionField(required=False)
 
@@ -71,31 +73,46 @@ class QuestionChoiceField(forms.ModelMultipleChoiceField):
 
 
 class MeasureForm(ThaiForm):
-    number = ThaiIntegerField(label="มาตรการที่", min_value=1, max_value=999, required=False,
-                              help_text="เว้นว่างเพื่อให้ระบบใส่ลำดับถัดไป")
+    number = ThaiIntegerField(
+        label="มาตรการที่",
+        min_value=1,
+        max_value=999,
+        required=False,
+        help_text="เว้นว่างเพื่อให้ระบบใส่ลำดับถัดไป",
+    )
     title = forms.CharField(label="มาตรการ/แนวทาง", widget=forms.Textarea(attrs={"rows": 2}))
-    issue = forms.CharField(label="ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", required=False,
-                            widget=forms.Textarea(attrs={"rows": 2}))
+    issue = forms.CharField(
+        label="ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     theme = ThemeChoiceField(label="ประเด็น", queryset=None, required=False)
     units = forms.ModelMultipleChoiceField(
-        label="ผู้รับผิดชอบ", queryset=None, required=False,
+        label="ผู้รับผิดชอบ",
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     all_units = forms.BooleanField(label="ทุกสำนัก/กองรับผิดชอบ", required=False)
     questions = QuestionChoiceField(
-        label="ข้อคำถามที่เกี่ยวข้อง", queryset=None, required=False,
+        label="ข้อคำถามที่เกี่ยวข้อง",
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     question_codes = forms.CharField(
-        label="หรือพิมพ์รหัสข้อคำถาม", required=False,
+        label="หรือพิมพ์รหัสข้อคำถาม",
+        required=False,
         help_text=f"คั่นด้วยจุลภาคหรือเว้นวรรค เช่น {thai.CODE_EXAMPLES} หรือ ๐๒๐ ตามที่เอกสารพิมพ์",
     )
     period = ThaiPeriodField(label="ระยะเวลาดำเนินการ")
     deadline = ThaiDateField(label="กำหนดเวลาแล้วเสร็จ", required=False)
-    monitoring = forms.CharField(label="การรายงานผลและการกำกับติดตาม", required=False,
-                                 widget=forms.Textarea(attrs={"rows": 2}))
-    expected_outcome = forms.CharField(label="ผลลัพธ์ที่คาดหวัง", required=False,
-                                       widget=forms.Textarea(attrs={"rows": 2}))
+    monitoring = forms.CharField(
+        label="การรายงานผลและการกำกับติดตาม", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    expected_outcome = forms.CharField(
+        label="ผลลัพธ์ที่คาดหวัง", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     version = VersionField(required=False)
 
     def __init__(self, *args, plan, measure=None, **kwargs):
@@ -230,8 +247,9 @@ class StepForm(forms.Form):
         return data
 
 
-StepFormSet = forms.formset_factory(StepForm, formset=ThaiFormSet, extra=1, can_delete=True,
-                                    max_num=50, validate_max=True)
+StepFormSet = forms.formset_factory(
+    StepForm, formset=ThaiFormSet, extra=1, can_delete=True, max_num=50, validate_max=True
+)
 
 
 def steps_from(formset):

@@ -13,8 +13,9 @@ RESERVED_SLUGS = {"admin", "accounts", "static", "media", "my-work", "manage", "
 
 def validate_slug_not_reserved(value):
     if value in RESERVED_SLUGS:
-        raise ValidationError("ชื่อย่อในลิงก์ “%(value)s” สงวนไว้สำหรับระบบ กรุณาใช้ชื่ออื่น",
-                              params={"value": value})
+        raise ValidationError(
+            "ชื่อย่อในลิงก์ “%(value)s” สงวนไว้สำหรับระบบ กรุณาใช้ชื่ออื่น", params={"value": value}
+        )
 
 
 def emblem_upload_path(instance, filename):

@@ -55,9 +55,7 @@ class MeasurePlan(models.Model):
 
     def clean(self):
         if self.framework_id and self.fiscal_year and self.framework.fiscal_year > self.fiscal_year:
-            raise ValidationError(
-                {"framework": "กรอบการประเมินต้องเป็นของปีงบประมาณนี้หรือปีก่อนหน้า"}
-            )
+            raise ValidationError({"framework": "กรอบการประเมินต้องเป็นของปีงบประมาณนี้หรือปีก่อนหน้า"})
 
     @property
     def date_range(self):
@@ -135,9 +133,7 @@ class Measure(models.Model):
     version = models.PositiveIntegerField("ฉบับแก้ไขที่", default=1)
     created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("แก้ไขเมื่อ", auto_now=True)
-    history = HistoricalRecords(
-        verbose_name="ประวัติมาตรการ", m2m_fields=[units, questions]
-    )
+    history = HistoricalRecords(verbose_name="ประวัติมาตรการ", m2m_fields=[units, questions])
 
     objects = MeasureQuerySet.as_manager()
 

@@ -106,8 +106,9 @@ def test_done_proposes_100_percent_and_refuses_less(client, w):
     client.force_login(w.staff)
     client.post(new_url(w), entry_data(status="done", percent=""))
     assert ProgressEntry.objects.get(description="ประชุมชี้แจงเจ้าหน้าที่").percent == 100
-    response = client.post(new_url(w), entry_data(status="done", percent="80",
-                                                  description="อีกรายการ"))
+    response = client.post(
+        new_url(w), entry_data(status="done", percent="80", description="อีกรายการ")
+    )
     assert "ต้องเป็นร้อยละ ๑๐๐" in response.text
 
 
@@ -237,8 +238,10 @@ def test_editing_removes_ticked_files_and_links_of_this_entry_only(client, w, tm
     evidence, link = entry.files.get(), entry.links.get()
     stored = tmp_path / evidence.file.name
     assert stored.exists()
-    client.post(new_url(w), {**entry_data(description="อีกรายการ"),
-                             "files": [SimpleUploadedFile("ข.pdf", PDF)]})
+    client.post(
+        new_url(w),
+        {**entry_data(description="อีกรายการ"), "files": [SimpleUploadedFile("ข.pdf", PDF)]},
+    )
     foreign = EvidenceFile.objects.get(original_name="ข.pdf")
 
     url = reverse("measures:entry-edit", kwargs={"slug": w.org.slug, "pk": entry.pk})
@@ -247,8 +250,7 @@ def test_editing_removes_ticked_files_and_links_of_this_entry_only(client, w, tm
     assert "ตัวเลือกใน “ลบไฟล์เดิม” ไม่ถูกต้อง" in response.text
     assert EvidenceFile.objects.filter(pk=foreign.pk).exists()
 
-    response = client.post(url, {**data, "remove_files": [evidence.pk],
-                                 "remove_links": [link.pk]})
+    response = client.post(url, {**data, "remove_files": [evidence.pk], "remove_links": [link.pk]})
     assert response.status_code == 302
     assert not entry.files.exists() and not entry.links.exists()
     assert not stored.exists()
@@ -257,14 +259,16 @@ def test_editing_removes_ticked_files_and_links_of_this_entry_only(client, w, tm
 def test_the_download_header_cannot_be_broken_by_a_crafted_name(client, w):
     from django.core.files.base import ContentFile
 
-    evidence = EvidenceFile(entry=w.entry, original_name='ไฟล์";x=y.pdf',
-                            content_type="application/pdf", size=len(PDF))
+    evidence = EvidenceFile(
+        entry=w.entry, original_name='ไฟล์";x=y.pdf', content_type="application/pdf", size=len(PDF)
+    )
     evidence.file.save('a.p"d', ContentFile(PDF), save=False)
     evidence.save()
     client.force_login(w.staff)
     url = reverse("measures:evidence-file", kwargs={"slug": w.org.slug, "pk": evidence.pk})
     disposition = client.get(url)["Content-Disposition"]
     assert disposition.count('"') == 2
-    assert re.match(r'attachment; filename="evidence(\.[a-z0-9]+)?"; filename\*=UTF-8\'\'',
-                    disposition)
+    assert re.match(
+        r'attachment; filename="evidence(\.[a-z0-9]+)?"; filename\*=UTF-8\'\'', disposition
+    )
     assert ";x=y" not in disposition and "%22%3Bx%3Dy.pdf" in disposition

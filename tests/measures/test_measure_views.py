@@ -143,8 +143,9 @@ def test_the_edit_form_shows_period_and_deadline_back_in_thai(client, w):
     w.measure.deadline = date(2023, 3, 31)
     w.measure.save()
     client.force_login(w.coordinator)
-    text = client.get(reverse("measures:measure-edit",
-                              kwargs={"slug": w.org.slug, "pk": w.measure.pk})).text
+    text = client.get(
+        reverse("measures:measure-edit", kwargs={"slug": w.org.slug, "pk": w.measure.pk})
+    ).text
     assert 'value="ต.ค. ๖๕ - ก.ย. ๖๖"' in text and 'value="๓๑/๓/๒๕๖๖"' in text
 
 
@@ -168,7 +169,7 @@ def test_the_measure_page_shows_who_changed_what_in_thai(client, w):
     client.force_login(w.coordinator)
     client.post(url, measure_data(w, number="1", title="ชื่อใหม่", version="1"))
     text = client.get(detail_url(w)).text
-    history = " ".join(strip_tags(text[text.index('id="history"'):]).split())
+    history = " ".join(strip_tags(text[text.index('id="history"') :]).split())
     assert "แก้ไข มาตรการ" in history
     assert "เผยแพร่รายงานการเงิน → ชื่อใหม่" in history
     assert w.coordinator.username in history
@@ -185,11 +186,13 @@ def test_deleting_a_measure_asks_first_then_deletes(client, w):
 
 def test_the_coordinator_reorders_measures(client, w):
     client.force_login(w.coordinator)
-    client.post(reverse("measures:measure-move", kwargs={"slug": w.org.slug,
-                                                         "pk": w.measure_works.pk}),
-                {"direction": "up"})
+    client.post(
+        reverse("measures:measure-move", kwargs={"slug": w.org.slug, "pk": w.measure_works.pk}),
+        {"direction": "up"},
+    )
     assert list(w.plan.measures.order_by("order").values_list("pk", flat=True)) == [
-        w.measure_works.pk, w.measure.pk,
+        w.measure_works.pk,
+        w.measure.pk,
     ]
 
 
@@ -197,24 +200,32 @@ def test_the_coordinator_creates_next_years_plan_and_edits_it(client, w):
     client.force_login(w.coordinator)
     response = client.post(
         reverse("measures:plan-create", kwargs={"slug": w.org.slug}),
-        {"fiscal_year": "๒๕๖๗", "framework": str(w.plan.framework.pk),
-         "announced_on": "1 ต.ค. 66", "signatory_name": "นายสมชาย ใจดี"},
+        {
+            "fiscal_year": "๒๕๖๗",
+            "framework": str(w.plan.framework.pk),
+            "announced_on": "1 ต.ค. 66",
+            "signatory_name": "นายสมชาย ใจดี",
+        },
     )
     assert response.status_code == 302
     plan = w.org.plans.get(fiscal_year=2567)
     assert plan.announced_on == date(2023, 10, 1)
     edit = reverse("measures:plan-edit", kwargs={"slug": w.org.slug, "year": 2567})
     assert 'value="๑/๑๐/๒๕๖๖"' in client.get(edit).text
-    client.post(edit, {"framework": str(plan.framework.pk), "signatory_name": "นางสมศรี ใจงาม",
-                       "version": "1"})
+    client.post(
+        edit,
+        {"framework": str(plan.framework.pk), "signatory_name": "นางสมศรี ใจงาม", "version": "1"},
+    )
     plan.refresh_from_db()
     assert plan.signatory_name == "นางสมศรี ใจงาม" and plan.version == 2
 
 
 def test_a_second_plan_for_the_same_year_is_refused_in_thai(client, w):
     client.force_login(w.coordinator)
-    response = client.post(reverse("measures:plan-create", kwargs={"slug": w.org.slug}),
-                           {"fiscal_year": "2566", "framework": str(w.plan.framework.pk)})
+    response = client.post(
+        reverse("measures:plan-create", kwargs={"slug": w.org.slug}),
+        {"fiscal_year": "2566", "framework": str(w.plan.framework.pk)},
+    )
     assert response.status_code == 200
     assert "มีแผนมาตรการปีงบประมาณ ๒๕๖๖ อยู่แล้ว" in response.text
 
@@ -228,9 +239,7 @@ def _queries(client, url):
     return len(ctx.captured_queries)
 
 
-def test_the_measure_page_and_the_queue_take_as_many_queries_for_ten_entries_as_for_one(
-    client, w
-):
+def test_the_measure_page_and_the_queue_take_as_many_queries_for_ten_entries_as_for_one(client, w):
     from measures import services
 
     page = detail_url(w)

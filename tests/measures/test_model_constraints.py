@@ -68,9 +68,7 @@ BAD_WRITES = {
         framework=framework(), rating="Z", min_score=-1
     ),
     "tool_unique_code": lambda: Tool.objects.create(framework=framework(), code="IIT"),
-    "tool_weight_0_100": lambda: Tool.objects.create(
-        framework=framework(), code="XIT", weight=150
-    ),
+    "tool_weight_0_100": lambda: Tool.objects.create(framework=framework(), code="XIT", weight=150),
     "indicator_unique_number": lambda: Indicator.objects.create(tool=tool(), number=6),
     "indicator_number_positive": lambda: Indicator.objects.create(tool=tool(), number=0),
     "subindicator_unique": lambda: SubIndicator.objects.bulk_create(

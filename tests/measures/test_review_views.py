@@ -46,8 +46,9 @@ def test_the_executive_approves_an_entry(client, w):
 
 def test_returning_without_a_comment_asks_for_one_in_thai(client, w):
     client.force_login(w.executive)
-    response = client.post(review_url(w), {"decision": "return", "comment": "",
-                                           "version": w.entry.version})
+    response = client.post(
+        review_url(w), {"decision": "return", "comment": "", "version": w.entry.version}
+    )
     assert response.status_code == 200
     assert "กรุณาระบุสิ่งที่ต้องแก้ไข" in response.text
     assert ProgressEntry.objects.get(pk=w.entry.pk).review_state == "submitted"
@@ -55,8 +56,10 @@ def test_returning_without_a_comment_asks_for_one_in_thai(client, w):
 
 def test_a_returned_entry_carries_the_comment_back_to_its_author(client, w):
     client.force_login(w.executive)
-    client.post(review_url(w), {"decision": "return", "comment": "กรุณาแนบรูปถ่ายการประชุม",
-                                "version": w.entry.version})
+    client.post(
+        review_url(w),
+        {"decision": "return", "comment": "กรุณาแนบรูปถ่ายการประชุม", "version": w.entry.version},
+    )
 
     client.force_login(w.staff)
     detail = reverse("measures:measure-detail", kwargs={"slug": w.org.slug, "pk": w.measure.pk})
@@ -85,7 +88,8 @@ def test_approving_an_entry_changed_since_it_was_opened_is_refused(client, w):
 def test_approving_a_draft_is_refused_with_a_message(client, w):
     services.entry_update(entry=w.entry, version=w.entry.version, description="กลับเป็นร่าง")
     client.force_login(w.executive)
-    response = client.post(review_url(w), {"decision": "approve", "version": w.entry.version},
-                           follow=True)
+    response = client.post(
+        review_url(w), {"decision": "approve", "version": w.entry.version}, follow=True
+    )
     assert "อนุมัติได้เฉพาะผลการดำเนินการที่ส่งมาเพื่อรออนุมัติ" in response.text
     assert ProgressEntry.objects.get(pk=w.entry.pk).review_state == "draft"

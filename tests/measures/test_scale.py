@@ -15,8 +15,18 @@ pytestmark = pytest.mark.django_db
 
 def test_the_command_creates_organisations_with_plans_measures_and_entries():
     out = StringIO()
-    call_command("generate_scale_data", "--orgs", "3", "--measures", "4", "--entries", "5",
-                 "--progress-every", "2", stdout=out)
+    call_command(
+        "generate_scale_data",
+        "--orgs",
+        "3",
+        "--measures",
+        "4",
+        "--entries",
+        "5",
+        "--progress-every",
+        "2",
+        stdout=out,
+    )
     assert "2/3 organisations" in out.getvalue() and "3/3 organisations" in out.getvalue()
     orgs = Organisation.objects.filter(slug__startswith="scale-")
     assert orgs.count() == 3

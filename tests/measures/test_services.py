@@ -35,8 +35,11 @@ def test_measure_create_numbers_the_measure_and_keeps_steps_in_order(w):
 def test_measure_create_refuses_a_unit_of_another_organisation(w):
     with pytest.raises(ValidationError) as error:
         services.measure_create(
-            plan=w.plan, title="x", period_start=date(2022, 10, 1),
-            period_end=date(2023, 3, 1), units=[w.other_unit],
+            plan=w.plan,
+            title="x",
+            period_start=date(2022, 10, 1),
+            period_end=date(2023, 3, 1),
+            units=[w.other_unit],
         )
     assert "units" in error.value.message_dict
     assert not Measure.objects.filter(title="x").exists()
@@ -56,11 +59,13 @@ def test_a_second_save_from_the_same_version_is_refused_with_what_changed(w):
 
 
 def test_a_stale_entry_edit_is_refused_and_the_row_keeps_the_first_save(w):
-    services.entry_update(entry=ProgressEntry.objects.get(pk=w.entry.pk), version=1,
-                          description="ของเพื่อน")
+    services.entry_update(
+        entry=ProgressEntry.objects.get(pk=w.entry.pk), version=1, description="ของเพื่อน"
+    )
     with pytest.raises(services.StaleVersion) as error:
-        services.entry_update(entry=ProgressEntry.objects.get(pk=w.entry.pk), version=1,
-                              description="ของฉัน")
+        services.entry_update(
+            entry=ProgressEntry.objects.get(pk=w.entry.pk), version=1, description="ของฉัน"
+        )
     assert ("ผลการดำเนินการ", "ดำเนินการตามขั้นตอน", "ของเพื่อน") in error.value.changes
     assert ProgressEntry.objects.get(pk=w.entry.pk).description == "ของเพื่อน"
 
@@ -75,8 +80,9 @@ def test_an_entry_goes_draft_submitted_approved(w):
 
 def test_a_returned_entry_carries_the_comment_and_can_be_resubmitted(w):
     entry = services.entry_submit(entry=w.entry, version=w.entry.version)
-    entry = services.entry_return(entry=entry, version=entry.version, reviewer=w.executive,
-                                  comment="กรุณาแนบภาพถ่ายการประชุม")
+    entry = services.entry_return(
+        entry=entry, version=entry.version, reviewer=w.executive, comment="กรุณาแนบภาพถ่ายการประชุม"
+    )
     fresh = ProgressEntry.objects.get(pk=entry.pk)
     assert fresh.review_state == "returned"
     assert fresh.review_comment == "กรุณาแนบภาพถ่ายการประชุม"
@@ -86,8 +92,9 @@ def test_a_returned_entry_carries_the_comment_and_can_be_resubmitted(w):
 def test_returning_without_a_comment_is_refused(w):
     entry = services.entry_submit(entry=w.entry, version=w.entry.version)
     with pytest.raises(ValidationError):
-        services.entry_return(entry=entry, version=entry.version, reviewer=w.executive,
-                              comment="  ")
+        services.entry_return(
+            entry=entry, version=entry.version, reviewer=w.executive, comment="  "
+        )
     assert ProgressEntry.objects.get(pk=entry.pk).review_state == "submitted"
 
 
@@ -105,8 +112,14 @@ def test_editing_an_approved_entry_sends_it_back_to_draft(w):
 
 def test_an_entry_dated_outside_the_fiscal_year_is_refused(w):
     with pytest.raises(ValidationError) as error:
-        services.entry_create(measure=w.measure, author=w.staff, done_on=date(2024, 1, 1),
-                              description="x", status="in_progress", percent=10)
+        services.entry_create(
+            measure=w.measure,
+            author=w.staff,
+            done_on=date(2024, 1, 1),
+            description="x",
+            status="in_progress",
+            percent=10,
+        )
     assert "done_on" in error.value.message_dict
 
 
@@ -125,8 +138,9 @@ def test_moving_a_measure_up_swaps_it_with_the_one_above(w):
 
 def test_every_kind_of_change_leaves_a_history_row_with_old_and_new(w):
     measure = Measure.objects.get(pk=w.measure.pk)
-    services.measure_update(measure=measure, version=1, title="ใหม่", units=[w.works],
-                            steps=[services.Step("ขั้นแรก")])
+    services.measure_update(
+        measure=measure, version=1, title="ใหม่", units=[w.works], steps=[services.Step("ขั้นแรก")]
+    )
     newest = measure.history.order_by("-history_date").first()
     delta = newest.diff_against(measure.history.filter(version=1).order_by("-history_date")[0])
     changed = {c.field: (c.old, c.new) for c in delta.changes}
@@ -152,8 +166,9 @@ def test_a_plan_change_is_recorded_with_old_and_new(w):
 def test_review_steps_are_recorded_with_old_and_new_states(w):
     entry = services.entry_submit(entry=w.entry, version=w.entry.version)
     assert _last_change(entry)["review_state"] == ("draft", "submitted")
-    entry = services.entry_return(entry=entry, version=entry.version, reviewer=w.executive,
-                                  comment="แนบหลักฐาน")
+    entry = services.entry_return(
+        entry=entry, version=entry.version, reviewer=w.executive, comment="แนบหลักฐาน"
+    )
     change = _last_change(entry)
     assert change["review_state"] == ("submitted", "returned")
     assert change["review_comment"] == ("", "แนบหลักฐาน")
@@ -161,7 +176,8 @@ def test_review_steps_are_recorded_with_old_and_new_states(w):
 
 def test_evidence_added_and_removed_and_a_deleted_measure_leave_history(w):
     entry = services.entry_update(
-        entry=w.entry, version=w.entry.version,
+        entry=w.entry,
+        version=w.entry.version,
         links=[services.Link("https://example.org/a", "ประกาศ")],
     )
     link = entry.links.get()
@@ -177,32 +193,36 @@ def test_evidence_added_and_removed_and_a_deleted_measure_leave_history(w):
 def test_a_step_edit_is_recorded_as_old_and_new_and_unchanged_steps_stay_quiet(w):
     first, second = services.Step("ขั้นแรก"), services.Step("ขั้นสอง")
     services.measure_update(measure=w.measure, version=1, steps=[first, second])
-    services.measure_update(measure=w.measure, version=2,
-                            steps=[first, services.Step("ขั้นสองที่แก้")])
+    services.measure_update(measure=w.measure, version=2, steps=[first, services.Step("ขั้นสองที่แก้")])
     services.measure_update(measure=w.measure, version=3, steps=[first])
-    records = [(h.history_type, h.order, h.text) for h in
-               w.measure.steps.model.history.filter(measure_id=w.measure.pk)
-               .order_by("history_date", "history_id")]
+    records = [
+        (h.history_type, h.order, h.text)
+        for h in w.measure.steps.model.history.filter(measure_id=w.measure.pk).order_by(
+            "history_date", "history_id"
+        )
+    ]
     assert records == [
-        ("+", 1, "ขั้นแรก"), ("+", 2, "ขั้นสอง"),
+        ("+", 1, "ขั้นแรก"),
+        ("+", 2, "ขั้นสอง"),
         ("~", 2, "ขั้นสองที่แก้"),
         ("-", 2, "ขั้นสองที่แก้"),
     ]
 
 
 def test_a_stale_plan_edit_is_refused_with_what_changed(w):
-    services.plan_update(plan=MeasurePlan.objects.get(pk=w.plan.pk), version=1,
-                         signatory_name="นายก")
+    services.plan_update(
+        plan=MeasurePlan.objects.get(pk=w.plan.pk), version=1, signatory_name="นายก"
+    )
     with pytest.raises(services.StaleVersion) as error:
-        services.plan_update(plan=MeasurePlan.objects.get(pk=w.plan.pk), version=1,
-                             signatory_name="ปลัด")
+        services.plan_update(
+            plan=MeasurePlan.objects.get(pk=w.plan.pk), version=1, signatory_name="ปลัด"
+        )
     assert ("ผู้ลงนาม", "–", "นายก") in error.value.changes
     assert MeasurePlan.objects.get(pk=w.plan.pk).signatory_name == "นายก"
 
 
 def test_deleting_a_measure_someone_just_edited_is_refused(w):
-    services.measure_update(measure=Measure.objects.get(pk=w.measure.pk), version=1,
-                            title="แก้แล้ว")
+    services.measure_update(measure=Measure.objects.get(pk=w.measure.pk), version=1, title="แก้แล้ว")
     with pytest.raises(services.StaleVersion):
         services.measure_delete(measure=Measure.objects.get(pk=w.measure.pk), version=1)
     assert Measure.objects.filter(pk=w.measure.pk).exists()
@@ -214,6 +234,7 @@ def test_approving_a_submission_twice_from_two_tabs_keeps_one_approval(w):
     tab_b = ProgressEntry.objects.get(pk=entry.pk)
     services.entry_approve(entry=tab_a, version=tab_a.version, reviewer=w.executive)
     with pytest.raises((services.StaleVersion, services.ReviewStateError)):
-        services.entry_return(entry=tab_b, version=tab_b.version, reviewer=w.executive,
-                              comment="ขัดกัน")
+        services.entry_return(
+            entry=tab_b, version=tab_b.version, reviewer=w.executive, comment="ขัดกัน"
+        )
     assert ProgressEntry.objects.get(pk=entry.pk).review_state == "approved"

@@ -22,14 +22,26 @@ def w(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     w = world()
     publication = Publication(
-        plan=w.plan, kind="progress-6", layout="plan", revision=1, title="รอบ ๖ เดือน",
-        sha256="0" * 64, size=9, published_at=timezone.now(), published_by=w.coordinator,
+        plan=w.plan,
+        kind="progress-6",
+        layout="plan",
+        revision=1,
+        title="รอบ ๖ เดือน",
+        sha256="0" * 64,
+        size=9,
+        published_at=timezone.now(),
+        published_by=w.coordinator,
         data={},
     )
     publication.file.save("document.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     publication.save()
-    RoundLock.objects.create(plan=w.plan, months=6, publication=publication,
-                             locked_at=timezone.now(), locked_by=w.coordinator)
+    RoundLock.objects.create(
+        plan=w.plan,
+        months=6,
+        publication=publication,
+        locked_at=timezone.now(),
+        locked_by=w.coordinator,
+    )
     return w
 
 
@@ -39,8 +51,14 @@ def test_an_entry_of_the_locked_round_cannot_be_edited_submitted_or_added(w):
     with pytest.raises(services.RoundLocked):
         services.entry_submit(entry=w.entry, version=w.entry.version)
     with pytest.raises(services.RoundLocked):
-        services.entry_create(measure=w.measure, author=w.staff, done_on=date(2023, 3, 1),
-                              description="ใหม่", status="in_progress", percent=10)
+        services.entry_create(
+            measure=w.measure,
+            author=w.staff,
+            done_on=date(2023, 3, 1),
+            description="ใหม่",
+            status="in_progress",
+            percent=10,
+        )
     assert ProgressEntry.objects.get(pk=w.entry.pk).description == "ดำเนินการตามขั้นตอน"
 
 
@@ -51,8 +69,14 @@ def test_moving_an_entry_into_the_locked_round_is_refused_too(w):
 
 
 def test_work_after_the_locked_round_goes_on(w):
-    entry = services.entry_create(measure=w.measure, author=w.staff, done_on=date(2023, 6, 1),
-                                  description="รอบหลัง", status="in_progress", percent=30)
+    entry = services.entry_create(
+        measure=w.measure,
+        author=w.staff,
+        done_on=date(2023, 6, 1),
+        description="รอบหลัง",
+        status="in_progress",
+        percent=30,
+    )
     assert services.entry_submit(entry=entry, version=entry.version).review_state == "submitted"
 
 
@@ -67,8 +91,9 @@ def test_the_measure_page_offers_no_edit_for_entries_of_the_locked_round(client,
 
     later = make_entry(w.measure, date(2023, 6, 1))
     client.force_login(w.staff)
-    text = client.get(reverse("measures:measure-detail",
-                              kwargs={"slug": w.org.slug, "pk": w.measure.pk})).text
+    text = client.get(
+        reverse("measures:measure-detail", kwargs={"slug": w.org.slug, "pk": w.measure.pk})
+    ).text
     assert f"/entries/{w.entry.pk}/edit/" not in text
     assert "รอบรายงานนี้เผยแพร่แล้ว แก้ไขไม่ได้" in text
     assert f"/entries/{later.pk}/edit/" in text

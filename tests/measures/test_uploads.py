@@ -37,12 +37,21 @@ def plain_zip():
         ("a.doc", OLE, "application/msword"),
         ("a.xls", OLE, "application/vnd.ms-excel"),
         ("a.ppt", OLE, "application/vnd.ms-powerpoint"),
-        ("a.docx", office("wordprocessingml.document.main"),
-         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        ("a.xlsx", office("spreadsheetml.sheet.main"),
-         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        ("a.pptx", office("presentationml.presentation.main"),
-         "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+        (
+            "a.docx",
+            office("wordprocessingml.document.main"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (
+            "a.xlsx",
+            office("spreadsheetml.sheet.main"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        (
+            "a.pptx",
+            office("presentationml.presentation.main"),
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
         # The content decides, whatever the name says.
         ("รายงาน.pdf", b"\x89PNG\r\n\x1a\n\x00\x00", "image/png"),
         ("a.docx", plain_zip(), None),

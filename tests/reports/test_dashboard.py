@@ -26,19 +26,31 @@ def build_known_plan():
     q = {x.code: x for x in Question.objects.filter(framework=plan.framework)}
     ip, done, ns = "in_progress", "done", "not_started"
     rows = {
-        1: (["i1"], [a], date(2023, 3, 31),
-            [(date(2022, 11, 1), ip, 50, "approved"), (date(2023, 3, 20), done, 100, "approved")]),
+        1: (
+            ["i1"],
+            [a],
+            date(2023, 3, 31),
+            [(date(2022, 11, 1), ip, 50, "approved"), (date(2023, 3, 20), done, 100, "approved")],
+        ),
         2: (["i8"], [b], date(2023, 5, 31), [(date(2023, 1, 5), ip, 40, "approved")]),
         3: (["e6"], [a], date(2023, 4, 30), []),
         4: (["O42"], "*", date(2023, 6, 1), [(date(2023, 5, 1), ip, 80, "submitted")]),
         5: (["i2", "O20"], [c], date(2023, 7, 10), [(date(2023, 2, 1), ip, 60, "approved")]),
         6: (["e7"], [b], date(2023, 7, 15), [(date(2023, 6, 1), done, 100, "approved")]),
-        7: (["O42", "O43"], [c], date(2023, 9, 30),
-            [(date(2023, 1, 5), ip, 10, "submitted"), (date(2023, 3, 1), ip, 20, "submitted")]),
+        7: (
+            ["O42", "O43"],
+            [c],
+            date(2023, 9, 30),
+            [(date(2023, 1, 5), ip, 10, "submitted"), (date(2023, 3, 1), ip, 20, "submitted")],
+        ),
         8: ([], [a, b], None, []),
         # Its latest entry says in progress: an earlier "done" no longer counts.
-        9: (["i25"], [a], date(2023, 9, 30),
-            [(date(2023, 1, 10), done, 100, "approved"), (date(2023, 2, 1), ip, 90, "draft")]),
+        9: (
+            ["i25"],
+            [a],
+            date(2023, 9, 30),
+            [(date(2023, 1, 10), done, 100, "approved"), (date(2023, 2, 1), ip, 90, "draft")],
+        ),
         10: (["e11"], [c], date(2023, 8, 31), [(date(2023, 5, 5), done, 100, "approved")]),
         11: (["O1"], [a], date(2023, 6, 14), [(date(2023, 6, 10), done, 100, "approved")]),
         12: (["i1", "i2"], [b], TODAY, [(date(2023, 1, 1), ns, 0, "approved")]),
@@ -46,15 +58,21 @@ def build_known_plan():
     measures = {}
     for number, (codes, units, deadline, entries) in rows.items():
         measure = make_measure(
-            plan, number=number, order=number, title=f"มาตรการที่ {number}",
-            units=[] if units == "*" else units, all_units=units == "*", deadline=deadline,
+            plan,
+            number=number,
+            order=number,
+            title=f"มาตรการที่ {number}",
+            units=[] if units == "*" else units,
+            all_units=units == "*",
+            deadline=deadline,
         )
         measure.questions.set([q[code] for code in codes])
         for done_on, status, percent, review in entries:
             make_entry(measure, done_on, status=status, percent=percent, review_state=review)
         measures[number] = measure
-    ItaResult.objects.create(organisation=org, fiscal_year=2565, total_score=Decimal("87.50"),
-                             rating="A")
+    ItaResult.objects.create(
+        organisation=org, fiscal_year=2565, total_score=Decimal("87.50"), rating="A"
+    )
     return SimpleNamespace(org=org, plan=plan, units=(a, b, c), measures=measures)
 
 
@@ -64,8 +82,13 @@ def figures(known):
 
 
 def counts(completion):
-    return (completion.total, completion.done, completion.in_progress, completion.not_started,
-            completion.mean_percent)
+    return (
+        completion.total,
+        completion.done,
+        completion.in_progress,
+        completion.not_started,
+        completion.mean_percent,
+    )
 
 
 def by_label(completions):

@@ -159,9 +159,12 @@ def test_every_completion_figure_leads_to_a_list_of_as_many_measures(client, kno
     rows = [figures.overall, *figures.by_tool, *figures.by_indicator, *figures.by_unit]
     links = figure_links(response)
     for row in rows:
-        for status, expected in [("all", row.total), ("done", row.done),
-                                 ("in_progress", row.in_progress),
-                                 ("not_started", row.not_started)]:
+        for status, expected in [
+            ("all", row.total),
+            ("done", row.done),
+            ("in_progress", row.in_progress),
+            ("not_started", row.not_started),
+        ]:
             if expected:  # every non-empty figure is on the page as a link
                 assert row.links[status] in links, (row.label, status)
             assert len(list_numbers(client.get(row.links[status]))) == expected, (row.label, status)
@@ -184,25 +187,39 @@ def build_plan(measure_count):
     plan = make_plan(org, 2566)
     questions = list(Question.objects.filter(framework=plan.framework).order_by("order"))
     measures = Measure.objects.bulk_create(
-        Measure(plan=plan, number=n, title=f"มาตรการ {n}", deadline=date(2023, 1 + n % 12, 1),
-                all_units=n % 7 == 0, period_start=date(2022, 10, 1), period_end=date(2023, 9, 1))
+        Measure(
+            plan=plan,
+            number=n,
+            title=f"มาตรการ {n}",
+            deadline=date(2023, 1 + n % 12, 1),
+            all_units=n % 7 == 0,
+            period_start=date(2022, 10, 1),
+            period_end=date(2023, 9, 1),
+        )
         for n in range(1, measure_count + 1)
     )
     Measure.units.through.objects.bulk_create(
         Measure.units.through(measure=m, unit=units[(m.number + k) % 4])
-        for m in measures for k in (0, 1)
+        for m in measures
+        for k in (0, 1)
     )
     Measure.questions.through.objects.bulk_create(
         Measure.questions.through(measure=m, question=questions[(m.number * 7 + k) % 88])
-        for m in measures for k in (0, 40)
+        for m in measures
+        for k in (0, 40)
     )
     statuses = [("in_progress", 40), ("done", 100), ("not_started", 0)]
     ProgressEntry.objects.bulk_create(
-        ProgressEntry(measure=m, done_on=date(2022, 11, 1 + 10 * k), description="ทำแล้ว",
-                      status=statuses[(m.number + k) % 3][0],
-                      percent=statuses[(m.number + k) % 3][1],
-                      review_state="submitted" if k == 2 else "approved")
-        for m in measures for k in range(3)
+        ProgressEntry(
+            measure=m,
+            done_on=date(2022, 11, 1 + 10 * k),
+            description="ทำแล้ว",
+            status=statuses[(m.number + k) % 3][0],
+            percent=statuses[(m.number + k) % 3][1],
+            review_state="submitted" if k == 2 else "approved",
+        )
+        for m in measures
+        for k in range(3)
     )
     return org, units
 
@@ -270,8 +287,12 @@ def demo(django_db_setup, django_db_blocker):
 @pytest.mark.parametrize("username", ["coordinator", "executive", "staff.finance"])
 @pytest.mark.parametrize(
     "path",
-    ["dashboard/", "dashboard/?year=2566", "measures/?year=2566",
-     "measures/?tool=EIT&indicator=7&status=in_progress&sort=deadline&overdue=1"],
+    [
+        "dashboard/",
+        "dashboard/?year=2566",
+        "measures/?year=2566",
+        "measures/?tool=EIT&indicator=7&status=in_progress&sort=deadline&overdue=1",
+    ],
 )
 def test_demo_pages_answer_with_one_heading(client, demo, username, path):
     from django.contrib.auth import get_user_model

@@ -84,7 +84,18 @@ def test_a_bad_filter_value_is_ignored_with_a_thai_message(executive, known, que
 
 def test_sorting_by_deadline_puts_measures_without_one_last(executive, known):
     assert numbers(get(executive, known, "?sort=deadline")) == [
-        1, 3, 2, 4, 11, 12, 5, 6, 10, 7, 9, 8,
+        1,
+        3,
+        2,
+        4,
+        11,
+        12,
+        5,
+        6,
+        10,
+        7,
+        9,
+        8,
     ]
     assert numbers(get(executive, known, "?sort=-deadline"))[-1] == 8
 

@@ -37,7 +37,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  {done:,}/{total:,} organisations, {elapsed:.1f} s")
 
         result = scale_generate(
-            orgs=orgs, measures=measures, entries=entries, seed=seed, batch=progress_every,
+            orgs=orgs,
+            measures=measures,
+            entries=entries,
+            seed=seed,
+            batch=progress_every,
             progress=progress,
         )
         self.stdout.write(

@@ -22,8 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, force, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
-                "DEBUG ปิดอยู่ (เครื่องจริง): ผู้ใช้สาธิตมีรหัสผ่านที่เปิดเผย จึงไม่สร้าง "
-                "หากต้องการจริง ๆ ให้ใช้ --force"
+                "DEBUG ปิดอยู่ (เครื่องจริง): ผู้ใช้สาธิตมีรหัสผ่านที่เปิดเผย จึงไม่สร้าง หากต้องการจริง ๆ ให้ใช้ --force"
             )
         if not Framework.objects.filter(fiscal_year=2565).exists():
             call_command("load_ita_catalog", stdout=self.stdout)
