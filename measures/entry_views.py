@@ -91,7 +91,7 @@ def entry_edit(request, slug, pk):
         "organisation": measure.plan.organisation,
     }
     if request.method == "POST" and form.is_valid() and links.is_valid():
-        version = form.cleaned_data.get("version") or entry.version
+        version = form.cleaned_data["version"]
         try:
             services.entry_update(
                 entry=entry, version=version, links=links_from(links), **form.service_kwargs()

@@ -112,7 +112,7 @@ def plan_edit(request, slug, year):
     context = {"form": form, "organisation": plan.organisation, "plan": plan}
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        version = data.pop("version") or plan.version
+        version = data.pop("version")
         if data["framework"].fiscal_year > plan.fiscal_year:
             form.add_error("framework", "กรอบการประเมินต้องเป็นของปีงบประมาณนี้หรือปีก่อนหน้า")
         else:
@@ -185,7 +185,7 @@ def measure_edit(request, slug, pk):
         "measure": measure,
     }
     if request.method == "POST" and form.is_valid() and steps.is_valid():
-        version = form.cleaned_data.get("version") or measure.version
+        version = form.cleaned_data["version"]
         try:
             services.measure_update(
                 measure=measure, version=version, steps=steps_from(steps), **form.service_kwargs()

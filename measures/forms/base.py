@@ -12,6 +12,8 @@ REQUIRED = "กรุณากรอก{label}"
 def apply_thai_messages(form):
     """Thai "required" and "invalid choice" messages naming the field, for every field."""
     for field in form.fields.values():
+        if field.widget.is_hidden:
+            continue  # no label to name; a hidden field brings its own message (VersionField)
         label = field.label or ""
         field.error_messages["required"] = REQUIRED.format(label=label)
         if "invalid_choice" in field.error_messages:

@@ -82,11 +82,13 @@ class EntryForm(ThaiForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # Only an edit carries the version it was loaded with (a new entry has none yet).
     version = VersionField(required=False)
 
     def __init__(self, *args, measure, entry=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.measure, self.entry = measure, entry
+        self.fields["version"].required = entry is not None
         self.fields["status"].widget.attrs["data-usual-percent"] = "not_started:0,done:100"
         self.fields["files"].widget.attrs["accept"] = (
             ".pdf,.png,.jpg,.jpeg,.gif,.doc,.docx,.xls,.xlsx,.ppt,.pptx"

@@ -45,10 +45,12 @@ class PlanForm(ThaiForm):
         label="ผู้ลงนาม", required=False, max_length=200, help_text="เช่น นายสมชาย ใจดี"
     )
     signatory_position = forms.CharField(label="ตำแหน่งผู้ลงนาม", required=False, max_length=200)
+    # Only an edit carries the version it was loaded with (a new plan has none yet).
     version = VersionField(required=False)
 
     def __init__(self, *args, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].required = editing
         if editing:
             # The year is the plan's identity (its URL and its reports); a new year is a new plan.
             del self.fields["fiscal_year"]
@@ -113,11 +115,13 @@ class MeasureForm(ThaiForm):
     expected_outcome = forms.CharField(
         label="ผลลัพธ์ที่คาดหวัง", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # Only an edit carries the version it was loaded with (a new measure has none yet).
     version = VersionField(required=False)
 
     def __init__(self, *args, plan, measure=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan, self.measure = plan, measure
+        self.fields["version"].required = measure is not None
         self.fields["units"].queryset = plan.organisation.units.order_by("order", "name")
         self.fields["theme"].queryset = plan.themes.all()
         self.fields["questions"].queryset = (

@@ -220,6 +220,17 @@ def test_a_stale_entry_edit_keeps_what_was_typed_and_shows_what_changed(client, 
     assert 'name="version" value="2"' in response.text
 
 
+def test_an_edit_without_the_version_it_was_loaded_with_changes_nothing(client, w):
+    # A form posted without its hidden version (a stale page, a hand-made request) must not
+    # fall back to the current version and overwrite someone else's change.
+    url = reverse("measures:entry-edit", kwargs={"slug": w.org.slug, "pk": w.entry.pk})
+    client.force_login(w.staff)
+    response = client.post(url, entry_data(description="ไม่มีรุ่นของแบบฟอร์ม"))
+    assert response.status_code == 200
+    assert "แบบฟอร์มนี้ไม่สมบูรณ์ กรุณาเปิดหน้านี้ใหม่แล้วกรอกอีกครั้ง" in response.text
+    assert ProgressEntry.objects.get(pk=w.entry.pk).description == "ดำเนินการตามขั้นตอน"
+
+
 def test_an_entry_of_a_published_round_is_refused_with_a_thai_message(client, w, monkeypatch):
     from measures import services
 
