@@ -37,11 +37,16 @@ def field_value(model, field_name, value, cache=None):
     if field.many_to_many:
         # History keeps m2m rows as dicts such as {"measure": 1, "unit": 2}.
         key = field.related_model._meta.model_name
-        pks = [row.get(key) for row in value or []]
-        objects = field.related_model.objects.filter(pk__in=pks)
-        if field.related_model is Question:
-            return display([thai.format_question_code(q.code) for q in objects.order_by("order")])
-        return display(sorted(str(o) for o in objects))
+        pks = tuple(sorted(row.get(key) for row in value or []))
+        cache = {} if cache is None else cache
+        if (field.related_model, pks) not in cache:
+            objects = field.related_model.objects.filter(pk__in=pks)
+            if field.related_model is Question:
+                shown = [thai.format_question_code(q.code) for q in objects.order_by("order")]
+            else:
+                shown = sorted(str(o) for o in objects)
+            cache[field.related_model, pks] = display(shown)
+        return cache[field.related_model, pks]
     if field.choices:
         return display(dict(field.flatchoices).get(value, value))
     if field.is_relation and value is not None:
@@ -106,7 +111,9 @@ def measure_history(measure, limit=60):
         (EvidenceLink, EvidenceLink.history.filter(Q(entry_id__in=entry_ids))),
         (EvidenceFile, EvidenceFile.history.filter(Q(entry_id__in=entry_ids))),
     ]
-    rows, cache = [], {}
+    # Pair every record with the one before it (cheap), then diff newest first and stop at
+    # `limit` shown rows: diffing reads the m2m history, so it must not grow with every edit.
+    pairs = []
     for model, records in sources:
         records = records.select_related("history_user").order_by(
             "id", "history_date", "history_id"
@@ -114,19 +121,23 @@ def measure_history(measure, limit=60):
         for _, group in groupby(records, key=lambda r: r.id):
             previous = None
             for record in group:
-                changes = changes_between(record, previous, model, cache)
-                if record.history_type == "~" and not changes:
-                    previous = record
-                    continue
-                rows.append(
-                    {
-                        "when": record.history_date,
-                        "who": record.history_user,
-                        "kind": KIND.get(record.history_type, record.history_type),
-                        "what": _describe(model, record),
-                        "changes": changes,
-                    }
-                )
+                pairs.append((record, previous, model))
                 previous = record
-    rows.sort(key=lambda r: r["when"], reverse=True)
-    return rows[:limit]
+    pairs.sort(key=lambda pair: pair[0].history_date, reverse=True)
+    rows, cache = [], {}
+    for record, previous, model in pairs:
+        changes = changes_between(record, previous, model, cache)
+        if record.history_type == "~" and not changes:
+            continue
+        rows.append(
+            {
+                "when": record.history_date,
+                "who": record.history_user,
+                "kind": KIND.get(record.history_type, record.history_type),
+                "what": _describe(model, record),
+                "changes": changes,
+            }
+        )
+        if len(rows) == limit:
+            break
+    return rows

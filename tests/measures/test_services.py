@@ -238,3 +238,27 @@ def test_approving_a_submission_twice_from_two_tabs_keeps_one_approval(w):
             entry=tab_b, version=tab_b.version, reviewer=w.executive, comment="ขัดกัน"
         )
     assert ProgressEntry.objects.get(pk=entry.pk).review_state == "approved"
+
+
+def test_the_history_reads_a_bounded_number_of_queries_however_often_a_measure_changed(w):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from measures.history import measure_history
+
+    def edits(count):
+        for _ in range(count):
+            measure = Measure.objects.get(pk=w.measure.pk)
+            units = [w.works] if measure.units.filter(pk=w.finance.pk).exists() else [w.finance]
+            services.measure_update(measure=measure, version=measure.version, units=units)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            rows = measure_history(w.measure, limit=4)
+        assert len(rows) == 4
+        return len(captured)
+
+    edits(6)
+    few = queries()
+    edits(20)
+    assert queries() <= few
