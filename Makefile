@@ -24,7 +24,7 @@ test:
 
 # Quick loop while developing: SQLite only, no installs.
 test-sqlite:
-	.venv/bin/python -m pytest
+	DATABASE_URL= .venv/bin/python -m pytest
 
 lint:
 	.venv/bin/ruff check .
