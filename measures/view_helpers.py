@@ -1,7 +1,5 @@
 """Small pieces the staff views share: the stale-save refusal and bad-state messages."""
 
-from django.contrib import messages
-
 
 def keep_typed_with_version(form, current_version):
     """After a refused stale save: keep everything the user typed, but carry the current
@@ -20,7 +18,3 @@ def refuse_stale(request, form, error, current_version):
         "แล้วกดบันทึกอีกครั้งหากต้องการบันทึกทับ",
     )
     return {"conflict": error.changes}
-
-
-def flash_error(request, text):
-    messages.error(request, text)

@@ -1,12 +1,11 @@
 """The executives' dashboard and the filtered measure list behind each of its figures."""
 
-import functools
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, F, IntegerField, Value, When
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from itaportal import thai
 from measures.access import membership_for, memberships_of
@@ -52,29 +51,16 @@ def _year(raw, years, on):
     return default, f"ไม่มีแผนมาตรการของปีงบประมาณ “{thai.to_thai_digits(raw)}” จึงแสดงปีที่มีแผนแทน"
 
 
-@functools.lru_cache(maxsize=1024)
-def _list_path(slug):
-    return reverse("reports:measure-list", args=[slug])
-
-
-def list_url(slug, year, filters):
+def list_url(path, year, filters):
+    """The measure list at `path` (reversed once per request) with these filters."""
     filters = {k: (1 if v is True else v) for k, v in filters.items() if v not in (None, "", False)}
-    return f"{_list_path(slug)}?{urlencode({'year': year, **filters})}"
+    return f"{path}?{urlencode({'year': year, **filters})}"
 
 
-def _link_completion(completion, slug, year):
-    completion.links = {"all": list_url(slug, year, completion.filters)}
+def _link_completion(completion, path, year):
+    completion.links = {"all": list_url(path, year, completion.filters)}
     for status in STATUSES:
-        completion.links[status] = list_url(slug, year, {**completion.filters, "status": status})
-
-
-def _detail_url_exists():
-    # The measure page comes with the workflow issue: link to it once it exists.
-    try:
-        reverse("measures:measure-detail", args=["x", 1])
-    except NoReverseMatch:
-        return False
-    return True
+        completion.links[status] = list_url(path, year, {**completion.filters, "status": status})
 
 
 @login_required
@@ -94,6 +80,7 @@ def dashboard_page(request, slug):
     years = dashboard.plan_years(organisation=org)
     year, problem = _year(request.GET.get("year"), years, on)
     units = _scope(membership)
+    path = reverse("reports:measure-list", args=[slug])
     figures = None
     if year is not None:
         figures = dashboard.dashboard_figures(
@@ -105,8 +92,8 @@ def dashboard_page(request, slug):
             *figures.by_indicator,
             *figures.by_unit,
         ]:
-            _link_completion(completion, slug, year)
-    links = {name: list_url(slug, year, {name: 1}) for name in ("overdue", "upcoming", "pending")}
+            _link_completion(completion, path, year)
+    links = {name: list_url(path, year, {name: 1}) for name in ("overdue", "upcoming", "pending")}
     return render(
         request,
         "reports/dashboard.html",
@@ -119,7 +106,6 @@ def dashboard_page(request, slug):
             "problem": problem,
             "figures": figures,
             "links": links,
-            "has_detail": _detail_url_exists(),
             "today": on,
         },
     )
@@ -205,7 +191,6 @@ def measure_list(request, slug):
         "plan": plan,
         "flags": FLAGS,
         "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
-        "has_detail": _detail_url_exists(),
         "dashboard_url": reverse("reports:dashboard", args=[slug]) + f"?year={year or ''}",
         "today": on,
     }
@@ -256,6 +241,7 @@ def measure_list(request, slug):
                 thai.format_question_code(q.code) for q in measure.questions.all()
             )
         base = dict(filters)
+        path = reverse("reports:measure-list", args=[slug])
         context.update(
             {
                 "indicators": indicators,
@@ -265,18 +251,18 @@ def measure_list(request, slug):
                 "sort": sort,
                 "measures": measures,
                 "sort_options": [
-                    (key, label, list_url(slug, year, {**base, "sort": key}))
+                    (key, label, list_url(path, year, {**base, "sort": key}))
                     for key, (label, _order) in SORTS.items()
                 ],
                 "sort_label": SORTS[sort][0],
                 # Column headers sort by their column; a second click reverses the order.
                 "header_links": {
                     column: list_url(
-                        slug, year, {**base, "sort": f"-{column}" if sort == column else column}
+                        path, year, {**base, "sort": f"-{column}" if sort == column else column}
                     )
                     for column in ("number", "deadline", "status", "percent")
                 },
-                "clear_url": list_url(slug, year, {}),
+                "clear_url": list_url(path, year, {}),
                 "not_specified": NOT_SPECIFIED,
             }
         )

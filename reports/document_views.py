@@ -1,5 +1,7 @@
 """Staff pages of the official documents: preview (HTML and PDF), publish, reopen a round."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -56,6 +58,9 @@ def documents(request, slug):
     )
     locks = RoundLock.objects.filter(plan__organisation=organisation, reopened_at__isnull=True)
     locked = {(lock.plan_id, lock.months) for lock in locks}
+    revisions = defaultdict(list)
+    for publication in publications:
+        revisions[publication.plan_id, publication.kind].append(publication)
     rows = []
     for plan in plans:
         docs = []
@@ -68,9 +73,7 @@ def documents(request, slug):
                     "title": document_title(kind, plan.fiscal_year),
                     "months": months,
                     "locked": (plan.pk, months) in locked,
-                    "revisions": [
-                        p for p in publications if p.plan_id == plan.pk and p.kind == kind
-                    ],
+                    "revisions": revisions[plan.pk, kind],
                 }
             )
         rows.append({"plan": plan, "docs": docs})

@@ -127,7 +127,6 @@ def _row(measure, months):
             f"{thai.format_question_code(q.code)} {thai_text(q.text_th)}".strip() for q in questions
         ],
         "issue": thai_text(measure.issue),
-        "responsible": ALL_UNITS if measure.all_units else " ".join(units),
         "units": [ALL_UNITS] if measure.all_units else units,
         "steps": [
             {"number": thai.to_thai_digits(step.order), "text": thai_text(step.text)}
@@ -297,18 +296,11 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
     start, end = thai.round_range(plan.fiscal_year, months or thai.ROUND_12)
     fy = thai.to_thai_digits(plan.fiscal_year)
     round_label = f"รอบ {thai.to_thai_digits(months)} เดือน" if months else ""
-    subject = (
-        f"{MEASURES_TITLE} ประจำปีงบประมาณ พ.ศ. {fy}"
-        if months is None
-        else f"รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
-        f"ประจำปีงบประมาณ พ.ศ. {fy} {round_label}"
-    )
     return {
         "kind": kind,
         "layout": layout,
         "is_progress": months is not None,
         "title": document_title(kind, plan.fiscal_year),
-        "subject": subject,
         "table_title": f"{REPORT_TITLE if months else MEASURES_TITLE}ของ{organisation.name_th} "
         f"ประจำปีงบประมาณ พ.ศ. {fy}" + (f" {round_label}" if months else ""),
         "fiscal_year": fy,

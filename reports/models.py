@@ -47,17 +47,6 @@ class ImmutableQuerySet(models.QuerySet):
         raise ImmutableError("เอกสารที่เผยแพร่แล้วลบไม่ได้")
 
 
-class PublicationQuerySet(ImmutableQuerySet):
-    def latest_revisions(self):
-        """The current revision of each (plan, kind)."""
-        newer = Publication.objects.filter(
-            plan=models.OuterRef("plan"),
-            kind=models.OuterRef("kind"),
-            revision__gt=models.OuterRef("revision"),
-        )
-        return self.filter(~models.Exists(newer))
-
-
 class Publication(models.Model):
     plan = models.ForeignKey(
         MeasurePlan, on_delete=models.PROTECT, related_name="publications", verbose_name="แผน"
@@ -81,7 +70,7 @@ class Publication(models.Model):
     )
     data = models.JSONField("ข้อมูลที่ใช้จัดทำ")
 
-    objects = PublicationQuerySet.as_manager()
+    objects = ImmutableQuerySet.as_manager()
 
     class Meta:
         verbose_name = "เอกสารที่เผยแพร่"
@@ -122,10 +111,6 @@ class Publication(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableError("เอกสารที่เผยแพร่แล้วลบไม่ได้")
-
-    @property
-    def fiscal_year(self):
-        return self.plan.fiscal_year
 
     @property
     def filename(self):
@@ -194,7 +179,3 @@ class RoundLock(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableError("การล็อกรอบรายงานลบไม่ได้ ให้เปิดแก้ไขแทน")
-
-    @property
-    def date_range(self):
-        return thai.round_range(self.plan.fiscal_year, self.months)

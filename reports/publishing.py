@@ -104,7 +104,3 @@ def round_is_locked(plan, done_on: date) -> bool:
         if first <= done_on <= last:
             return True
     return False
-
-
-def latest_publication(plan, kind):
-    return Publication.objects.filter(plan=plan, kind=kind).order_by("-revision").first()

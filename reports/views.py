@@ -1,7 +1,7 @@
 import mimetypes
 from urllib.parse import quote
 
-from django.db.models import Case, Count, Prefetch, Q, When
+from django.db.models import Case, Prefetch, Q, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -24,7 +24,6 @@ def organisation(request, slug):
         MeasurePlan.objects.filter(organisation=org)
         .filter(Q(announced_on__isnull=False) | Q(pk__in=published))
         .order_by("-fiscal_year")
-        .annotate(measure_count=Count("measures"))
         .prefetch_related(
             Prefetch(
                 "measures",
@@ -91,13 +90,8 @@ def publication_revision_pdf(request, slug, year, kind, revision):
     return _pdf_response(publication, immutable=True)
 
 
-def _publication_page(request, publication):
+def _publication_page(request, publication, latest):
     organisation = publication.plan.organisation
-    latest = (
-        _publications(organisation.slug, publication.plan.fiscal_year, publication.kind)
-        .order_by("-revision")
-        .first()
-    )
     emblem_url = (
         reverse(
             "reports:publication-emblem",
@@ -141,10 +135,10 @@ def publication(request, slug, year, kind):
     latest = _publications(slug, year, kind).order_by("-revision").first()
     if latest is None:
         raise Http404("ยังไม่มีเอกสารที่เผยแพร่")
-    return _publication_page(request, latest)
+    return _publication_page(request, latest, latest)
 
 
 def publication_revision(request, slug, year, kind, revision):
-    return _publication_page(
-        request, get_object_or_404(_publications(slug, year, kind), revision=revision)
-    )
+    publications = _publications(slug, year, kind)
+    publication = get_object_or_404(publications, revision=revision)
+    return _publication_page(request, publication, publications.order_by("-revision").first())
