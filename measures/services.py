@@ -85,22 +85,20 @@ def _claim_version(obj, version):
 # --- rounds ---------------------------------------------------------------------------------
 
 
+# Publishing (reports) locks rounds; imported when called, as reports builds on measures.
 def _round_is_locked(plan, done_on):
-    try:
-        from reports.publishing import round_is_locked
-    except ImportError:
-        return False
+    from reports.publishing import round_is_locked
+
     return round_is_locked(plan, done_on)
 
 
 def entries_locked(plan, entries):
-    """Mark each entry `.locked` (its round is published) with two look-ups for the whole list:
-    a date of Oct–Mar falls in both rounds, one of Apr–Sep in the 12-month round only."""
-    first, _ = plan.date_range
-    early = _round_is_locked(plan, first)
-    late = _round_is_locked(plan, first.replace(year=first.year + 1, month=4, day=1))
+    """Mark each entry `.locked` (its round is published), with one query for the whole list."""
+    from reports.publishing import locked_months
+
+    locked = locked_months(plan)
     for entry in entries:
-        entry.locked = early if 6 in thai.rounds_of(entry.done_on) else late
+        entry.locked = bool(locked & set(thai.rounds_of(entry.done_on)))
     return entries
 
 

@@ -56,7 +56,7 @@ def documents(request, slug):
     publications = Publication.objects.filter(plan__organisation=organisation).select_related(
         "published_by"
     )
-    locks = RoundLock.objects.filter(plan__organisation=organisation, reopened_at__isnull=True)
+    locks = RoundLock.objects.active().filter(plan__organisation=organisation)
     locked = {(lock.plan_id, lock.months) for lock in locks}
     revisions = defaultdict(list)
     for publication in publications:

@@ -128,6 +128,12 @@ class Publication(models.Model):
         return f"{label} {org} {year} ฉบับที่ {revision}.pdf"
 
 
+class RoundLockQuerySet(models.QuerySet):
+    def active(self):
+        """Locks in force: published and not reopened."""
+        return self.filter(reopened_at__isnull=True)
+
+
 class RoundLock(models.Model):
     """Publishing a progress round locks its entries; reopening is recorded on the same row."""
 
@@ -155,6 +161,8 @@ class RoundLock(models.Model):
         verbose_name="ผู้เปิดแก้ไข",
     )
     reopen_reason = models.TextField("เหตุผลที่เปิดแก้ไข", blank=True)
+
+    objects = RoundLockQuerySet.as_manager()
 
     class Meta:
         verbose_name = "การล็อกรอบรายงาน"

@@ -71,7 +71,7 @@ def _emblem_copy(organisation):
 
 
 def _active_lock(plan, months):
-    return RoundLock.objects.filter(plan=plan, months=months, reopened_at__isnull=True).first()
+    return RoundLock.objects.active().filter(plan=plan, months=months).first()
 
 
 def round_reopen(*, plan, months, user, reason):
@@ -81,9 +81,7 @@ def round_reopen(*, plan, months, user, reason):
         raise PublishError("กรุณาระบุเหตุผลที่เปิดให้แก้ไขผลการดำเนินการของรอบนี้")
     with transaction.atomic():
         lock = (
-            RoundLock.objects.select_for_update()
-            .filter(plan=plan, months=months, reopened_at__isnull=True)
-            .first()
+            RoundLock.objects.select_for_update().active().filter(plan=plan, months=months).first()
         )
         if lock is None:
             raise PublishError(f"รอบ {thai.to_thai_digits(months)} เดือนไม่ได้ถูกล็อกอยู่")
@@ -99,8 +97,10 @@ def round_is_locked(plan, done_on: date) -> bool:
 
     For the workflow: creating, editing, submitting or approving such an entry must be refused
     until the round is reopened (``round_reopen``)."""
-    for lock in RoundLock.objects.filter(plan=plan, reopened_at__isnull=True):
-        first, last = thai.round_range(plan.fiscal_year, lock.months)
-        if first <= done_on <= last:
-            return True
-    return False
+    first, last = plan.date_range
+    return first <= done_on <= last and bool(locked_months(plan) & set(thai.rounds_of(done_on)))
+
+
+def locked_months(plan):
+    """The rounds (6, 12) of the plan that are published and not reopened: one query."""
+    return set(RoundLock.objects.active().filter(plan=plan).values_list("months", flat=True))
