@@ -16,7 +16,7 @@ from . import services
 from .access import entry_for, evidence_file_for, measure_for_entries
 from .forms import EntryForm, LinkFormSet, VersionOnlyForm, links_from
 from .models import ProgressEntry
-from .view_helpers import refuse_stale
+from .view_helpers import add_service_errors, refuse_stale
 
 
 def _detail_url(measure, entry=None):
@@ -25,12 +25,6 @@ def _detail_url(measure, entry=None):
         kwargs={"slug": measure.plan.organisation.slug, "pk": measure.pk},
     )
     return f"{url}#entry-{entry.pk}" if entry else url
-
-
-def _add_errors(form, error):
-    for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
 
 
 @login_required
@@ -49,7 +43,7 @@ def entry_create(request, slug, pk):
         except services.RoundLocked as error:
             form.add_error("done_on", str(error))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if request.POST.get("submit_now"):
                 services.entry_submit(entry=entry, version=entry.version)
@@ -102,7 +96,7 @@ def entry_edit(request, slug, pk):
         except services.RoundLocked as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "บันทึกการแก้ไขแล้ว")
             return redirect(_detail_url(measure, entry))

@@ -15,7 +15,7 @@ from .access import COORDINATOR, may_change_entries_of, measure_for, member_for,
 from .forms import MeasureForm, PlanForm, StepFormSet, VersionOnlyForm, steps_from
 from .history import measure_history
 from .models import EvidenceFile, EvidenceLink, Measure, ProgressEntry
-from .view_helpers import refuse_stale
+from .view_helpers import add_service_errors, refuse_stale
 
 
 def _detail_url(measure):
@@ -90,7 +90,7 @@ def plan_create(request, slug):
                     **{k: v for k, v in data.items() if k != "version"},
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "สร้างแผนมาตรการแล้ว เพิ่มมาตรการได้เลย")
                 return redirect(_plan_url(plan))
@@ -122,7 +122,7 @@ def plan_edit(request, slug, year):
                 plan.refresh_from_db()
                 context.update(refuse_stale(request, form, error, plan.version))
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "บันทึกแผนมาตรการแล้ว")
                 return redirect(_plan_url(plan))
@@ -131,16 +131,6 @@ def plan_edit(request, slug, year):
 
 
 # --- measures -------------------------------------------------------------------------------
-
-
-def _add_errors(form, error):
-    fields = set(form.fields)
-    for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
-        target = field if field in fields else None
-        if field in ("period_start", "period_end"):
-            target = "period"
-        for message in errors:
-            form.add_error(target, message)
 
 
 @login_required
@@ -154,7 +144,7 @@ def measure_create(request, slug, year):
                 plan=plan, steps=steps_from(steps), **form.service_kwargs()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"เพิ่มมาตรการที่ {thai.to_thai_digits(measure.number)} แล้ว")
             return redirect(_detail_url(measure))
@@ -194,7 +184,7 @@ def measure_edit(request, slug, pk):
             current = Measure.objects.get(pk=measure.pk).version
             context.update(refuse_stale(request, form, error, current))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "บันทึกการแก้ไขมาตรการแล้ว")
             return redirect(_detail_url(measure))

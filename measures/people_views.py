@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .access import COORDINATOR, member_for, membership_of_organisation_for
 from .forms import MemberAddForm, MemberForm, UnitForm
+from .view_helpers import add_service_errors
 
 
 def _people_url(slug):
@@ -84,9 +85,7 @@ def member_edit(request, slug, pk):
                 membership=member, role=form.cleaned_data["role"], units=form.cleaned_data["units"]
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"บันทึกบทบาทของ {member.user.username} แล้ว")
             return redirect(_people_url(slug))

@@ -1,4 +1,15 @@
-"""Small pieces the staff views share: the stale-save refusal and bad-state messages."""
+"""Small pieces the staff views share: a service's errors on the form, the stale-save refusal."""
+
+# Model fields that a form shows as one field (a period is typed as one text).
+FORM_FIELD_OF = {"period_start": "period", "period_end": "period"}
+
+
+def add_service_errors(form, error):
+    """Show a service's ValidationError on the form: on the field it names, else on top."""
+    for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
+        field = FORM_FIELD_OF.get(field, field)
+        for message in errors:
+            form.add_error(field if field in form.fields else None, message)
 
 
 def keep_typed_with_version(form, current_version):
