@@ -32,14 +32,26 @@ def publication_create(*, plan, kind, layout, user, cover=True, on=None):
     # The PDF prints a copy of the emblem kept with the publication, so the web view of this
     # revision shows exactly the emblem its PDF has, whatever is uploaded later.
     emblem = _emblem_copy(plan.organisation)
-    data = pdf_from_context(doc, emblem=default_storage.path(emblem) if emblem else None)
+    try:
+        data = pdf_from_context(doc, emblem=default_storage.path(emblem) if emblem else None)
+        return _record(plan=plan, doc=doc, data=data, emblem=emblem, user=user, now=now)
+    except BaseException:
+        # Nothing was published: keep no copy behind.
+        if emblem:
+            default_storage.delete(emblem)
+        raise
+
+
+def _record(*, plan, doc, data, emblem, user, now):
+    """The publication row (the next revision) and, for a progress round, its lock."""
+    kind = doc["kind"]
     with transaction.atomic():
         MeasurePlan.objects.select_for_update().get(pk=plan.pk)
         last = Publication.objects.filter(plan=plan, kind=kind).order_by("-revision").first()
         publication = Publication(
             plan=plan,
             kind=kind,
-            layout=layout,
+            layout=doc["layout"],
             revision=(last.revision + 1) if last else 1,
             title=doc["title"],
             sha256=hashlib.sha256(data).hexdigest(),

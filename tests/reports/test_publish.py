@@ -4,6 +4,7 @@ from itertools import count
 
 import pytest
 from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from measures.models import Membership
@@ -258,17 +259,19 @@ def test_publishing_without_a_valid_layout_changes_nothing(client, plan, coordin
 
 
 def test_a_failed_publish_gives_a_thai_message_and_stores_nothing(
-    client, plan, coordinator, monkeypatch
+    client, plan, coordinator, monkeypatch, settings
 ):
     def fail(doc, emblem=None):
         raise DocumentRenderError("สร้างไฟล์ PDF ไม่สำเร็จ")
 
     monkeypatch.setattr(publishing, "pdf_from_context", fail)
+    plan.organisation.emblem.save("emblem.png", ContentFile(b"emblem"), save=True)
     client.force_login(coordinator)
     response = client.post(url("reports:document-publish", plan), {"layout": "plan"}, follow=True)
     assert "สร้างไฟล์ PDF ไม่สำเร็จ" in response.text
     assert not Publication.objects.exists()
     assert not RoundLock.objects.exists()
+    assert not list((settings.MEDIA_ROOT / "publications").glob("*"))  # no emblem copy left
 
 
 def test_reopening_from_the_page_needs_a_reason(client, plan, coordinator, fake_pdf):
