@@ -13,8 +13,8 @@ from itaportal import thai
 from measures.access import member_for
 from measures.models import MeasurePlan, Membership
 
-from .documents import LAYOUTS, document_context, document_pdf, document_title
-from .models import KIND_CHOICES, LAYOUT_CHOICES, Publication, RoundLock
+from .documents import KINDS, LAYOUTS, document_context, document_pdf, document_title
+from .models import KIND_CHOICES, LAYOUT_CHOICES, ROUND_MONTHS, Publication, RoundLock
 from .pdf import DocumentRenderError
 from .publishing import PublishError, publication_create, round_reopen
 
@@ -24,7 +24,7 @@ MANAGERS = (Membership.Role.COORDINATOR, Membership.Role.EXECUTIVE)
 class DocumentKindConverter:
     """URL segment of a document: measures, progress-6 or progress-12."""
 
-    regex = "measures|progress-6|progress-12"
+    regex = "|".join(KINDS)
 
     def to_python(self, value):
         return value
@@ -65,7 +65,7 @@ def documents(request, slug):
     for plan in plans:
         docs = []
         for kind, label in KIND_CHOICES:
-            months = {"progress-6": 6, "progress-12": 12}.get(kind)
+            months = ROUND_MONTHS.get(kind)
             docs.append(
                 {
                     "kind": kind,
@@ -142,7 +142,7 @@ def document_publish(request, slug, year, kind):
 @require_POST
 def document_round_reopen(request, slug, year, kind):
     plan = _plan_for(request, slug, year)
-    months = {"progress-6": 6, "progress-12": 12}.get(kind)
+    months = ROUND_MONTHS.get(kind)
     if months is None:
         messages.error(request, "เอกสารมาตรการไม่มีรอบรายงานให้เปิดแก้ไข")
         return redirect("reports:documents", slug=slug)

@@ -8,7 +8,6 @@ fiscal years and the round come from one place each, so a document cannot contra
 
 import os
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch
@@ -20,10 +19,10 @@ from measures.models import Measure, MeasureStep, ProgressEntry
 
 from . import pdf
 from .columns import fit_widths, spacing_length
+from .models import KIND_CHOICES, LAYOUT_CHOICES, ROUND_MONTHS
 
-KINDS = ("measures", "progress-6", "progress-12")
-LAYOUTS = ("plan", "summary")
-ROUND_OF_KIND = {"measures": None, "progress-6": thai.ROUND_6, "progress-12": thai.ROUND_12}
+KINDS = tuple(kind for kind, _label in KIND_CHOICES)
+LAYOUTS = tuple(layout for layout, _label in LAYOUT_CHOICES)
 MEASURES_TITLE = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 REPORT_TITLE = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 ALL_UNITS = "ทุกสำนัก/กอง"
@@ -40,25 +39,9 @@ SUMMARY_COLUMNS = ["มาตรการ", "วิธีดำเนินก�
 _URL = re.compile(r"https?://\S+")
 
 
-@dataclass(frozen=True)
-class DocumentKind:
-    kind: str
-    layout: str
-
-    def __post_init__(self):
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown document kind {self.kind!r}")
-        if self.layout not in LAYOUTS:
-            raise ValueError(f"unknown layout {self.layout!r}")
-
-    @property
-    def round(self):
-        return ROUND_OF_KIND[self.kind]
-
-
 def document_title(kind, fiscal_year):
     """The title as printed and listed: มาตรการ… / รายงานผล… ประจำปีงบประมาณ พ.ศ. … [รอบ …]."""
-    months = ROUND_OF_KIND[kind]
+    months = ROUND_MONTHS.get(kind)
     year = f"ประจำปีงบประมาณ พ.ศ. {thai.to_thai_digits(fiscal_year)}"
     if months is None:
         return f"{MEASURES_TITLE} {year}"
@@ -277,8 +260,9 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
 
     ``on`` is the date printed after ประกาศ ณ วันที่: the plan's announcement date for the
     measures, the day of publishing (today for a preview) for a progress report."""
-    spec = DocumentKind(kind, layout)
-    months = spec.round
+    if kind not in KINDS or layout not in LAYOUTS:
+        raise ValueError(f"unknown document {kind!r} or layout {layout!r}")
+    months = ROUND_MONTHS.get(kind)
     organisation = plan.organisation
     if on is None:
         on = plan.announced_on if months is None and plan.announced_on else timezone.localdate()

@@ -81,11 +81,12 @@ class Publication(models.Model):
                 fields=["plan", "kind", "revision"], name="publication_unique_revision"
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=["measures", "progress-6", "progress-12"]),
+                condition=Q(kind__in=[kind for kind, _label in KIND_CHOICES]),
                 name="publication_kind_valid",
             ),
             models.CheckConstraint(
-                condition=Q(layout__in=["plan", "summary"]), name="publication_layout_valid"
+                condition=Q(layout__in=[layout for layout, _label in LAYOUT_CHOICES]),
+                name="publication_layout_valid",
             ),
             models.CheckConstraint(condition=Q(revision__gte=1), name="publication_revision_1"),
         ]
