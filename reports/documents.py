@@ -172,14 +172,14 @@ def _summary_groups(measures, rows):
 EVIDENCE_SIZE = 0.9  # the evidence lines' font size relative to the table's (pdf.css)
 
 
-def _cells(row, layout, is_progress):
-    """The paragraphs of each cell of a row, as fit_widths reads them: (length, size) pairs.
+def cell_texts(row, layout, is_progress):
+    """The paragraphs each cell of a row prints, as (text, size) pairs: what fit_widths reads.
 
-    Mirrors what templates/reports/pdf/_row.html prints in each column; labels are counted,
-    markup is not."""
+    Mirrors templates/reports/pdf/_row.html and _results.html (labels included, markup not);
+    a test checks every text here stands in the rendered row."""
 
     def paragraphs(*texts, size=1.0):
-        return [(spacing_length(text), size) for text in texts if text]
+        return [(text, size) for text in texts if text]
 
     results = []
     for result in row["results"]:
@@ -268,7 +268,12 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
         on = plan.announced_on if months is None and plan.announced_on else timezone.localdate()
     measures = list(_measures(plan, months))
     rows = [_row(m, months) for m in measures]
-    widths = fit_widths([_cells(row, layout, months is not None) for row in rows])
+    widths = fit_widths(
+        [
+            [[(spacing_length(text), size) for text, size in cell] for cell in cells]
+            for cells in (cell_texts(row, layout, months is not None) for row in rows)
+        ]
+    )
     if layout == "plan":
         groups = _plan_groups(rows)
         columns = PLAN_COLUMNS + (["การดำเนินการ"] if months else [])

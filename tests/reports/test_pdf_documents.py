@@ -2,6 +2,7 @@
 
 Each document is rendered once for the whole module: PDFs are slow, the assertions are not."""
 
+import html
 import re
 import shutil
 import subprocess
@@ -13,7 +14,14 @@ import pytest
 from itaportal import thai
 from measures.models import EvidenceLink, MeasureStep
 from reports import pdf
-from reports.documents import KINDS, LAYOUTS, document_context, document_html, document_pdf
+from reports.documents import (
+    KINDS,
+    LAYOUTS,
+    cell_texts,
+    document_context,
+    document_html,
+    document_pdf,
+)
 from tests.factories import demo_plan_rolled_back, make_entry, make_measure
 
 TRICKY_ISSUE = "น้ำประปาที่ผู้รับบริการนั้นต้องกำหนดคุณภาพ ครู ดูแล ฤดู ต่ำ ค้ำ ทุ่ง (Q&A, e-Service)"
@@ -108,6 +116,17 @@ def texts_of(doc):
                     yield row["issue"]
                 yield from (step["text"] for step in row["steps"])
                 yield from (result["text"] for result in row["results"])
+
+
+def test_the_width_fitting_reads_exactly_what_the_rows_print(rendered):
+    for (_kind, layout), (doc, _, _) in all_docs(rendered):
+        shown = squeeze(html.unescape(re.sub(r"<[^>]+>", " ", document_html(doc))))
+        for group in doc["groups"]:
+            for section in group["sections"]:
+                for row in section["rows"]:
+                    for cell in cell_texts(row, layout, doc["is_progress"]):
+                        for text, _size in cell:
+                            assert squeeze(text) in shown, text
 
 
 def test_only_embedded_sarabun_fonts_are_used(rendered):
