@@ -1,8 +1,15 @@
+from datetime import date
+from itertools import count
+
 import pytest
 from django.db import transaction
 
-from reports import dashboard
+from measures.models import Membership
+from reports import dashboard, publishing
+from tests.factories import make_entry, make_measure, make_member, make_organisation, make_plan
 from tests.reports.test_dashboard import TODAY, build_known_plan
+
+_renders = count(1)
 
 
 @pytest.fixture(scope="module")
@@ -18,3 +25,48 @@ def known(django_db_setup, django_db_blocker):
 def frozen_today(monkeypatch):
     """The dashboard's "today" pinned to the known plan's date."""
     monkeypatch.setattr(dashboard, "today", lambda: TODAY)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploads and published files of a test go to its own folder."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def fake_pdf(monkeypatch):
+    """A fast stand-in for the renderer where the PDF's content is not the point (real renders
+    are read back in test_pdf_documents): new bytes on every call, like a new render."""
+
+    def render(doc, emblem=None):
+        return f"%PDF-1.7 {doc['kind']} render {next(_renders)}".encode()
+
+    monkeypatch.setattr(publishing, "pdf_from_context", render)
+
+
+@pytest.fixture
+def plan(db):
+    """อบต.บ้านดอน's 2566 plan: one measure with one approved entry of the 6-month round."""
+    org = make_organisation(
+        slug="bandon", name_th="องค์การบริหารส่วนตำบลบ้านดอน", short_name="อบต.บ้านดอน"
+    )
+    plan = make_plan(org, 2566, announced_on=date(2022, 10, 20))
+    measure = make_measure(plan, number=1, title="เปิดเผยข้อมูลการจัดซื้อจัดจ้าง")
+    make_entry(
+        measure,
+        date(2022, 12, 1),
+        review_state="approved",
+        description="ประกาศแผนจัดซื้อจัดจ้างบนเว็บไซต์แล้ว",
+    )
+    return plan
+
+
+@pytest.fixture
+def coordinator(plan):
+    return make_member(plan.organisation, Membership.Role.COORDINATOR)
+
+
+@pytest.fixture
+def executive(plan):
+    return make_member(plan.organisation, Membership.Role.EXECUTIVE)

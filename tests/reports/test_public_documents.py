@@ -1,5 +1,3 @@
-from datetime import date
-from itertools import count
 from pathlib import Path
 from urllib.parse import quote
 
@@ -7,44 +5,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from measures.models import Membership
 from reports import publishing
 from reports.publishing import publication_create
-from tests.factories import make_entry, make_measure, make_member, make_organisation, make_plan
+from tests.factories import make_organisation
 
-pytestmark = pytest.mark.django_db
-_calls = count(1)
-
-
-@pytest.fixture(autouse=True)
-def fast_renderer(settings, tmp_path, monkeypatch):
-    settings.MEDIA_ROOT = tmp_path
-
-    def render(doc, emblem=None):
-        return f"%PDF-1.7 {doc['kind']} render {next(_calls)}".encode()
-
-    monkeypatch.setattr(publishing, "pdf_from_context", render)
-
-
-@pytest.fixture
-def plan():
-    org = make_organisation(
-        slug="bandon", name_th="องค์การบริหารส่วนตำบลบ้านดอน", short_name="อบต.บ้านดอน"
-    )
-    plan = make_plan(org, 2566, announced_on=date(2022, 10, 20))
-    measure = make_measure(plan, number=1, title="เปิดเผยข้อมูลการจัดซื้อจัดจ้าง")
-    make_entry(
-        measure,
-        date(2022, 12, 1),
-        review_state="approved",
-        description="ประกาศแผนจัดซื้อจัดจ้างบนเว็บไซต์แล้ว",
-    )
-    return plan
-
-
-@pytest.fixture
-def coordinator(plan):
-    return make_member(plan.organisation, Membership.Role.COORDINATOR)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fake_pdf")]
 
 
 def publish(plan, user, kind="progress-6", layout="plan"):

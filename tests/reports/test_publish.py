@@ -1,6 +1,5 @@
 import hashlib
 from datetime import date
-from itertools import count
 
 import pytest
 from django.contrib import admin
@@ -12,48 +11,9 @@ from reports import publishing
 from reports.models import ImmutableError, Publication, RoundLock
 from reports.pdf import DocumentRenderError
 from reports.publishing import PublishError, publication_create, round_is_locked, round_reopen
-from tests.factories import make_entry, make_measure, make_member, make_organisation, make_plan
+from tests.factories import make_member, make_organisation
 
 pytestmark = pytest.mark.django_db
-_calls = count(1)
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def fake_pdf(monkeypatch):
-    """A fast stand-in for the renderer: different bytes on every call, like a new render."""
-
-    def render(doc, emblem=None):
-        return f"%PDF-1.7 {doc['title']} call {next(_calls)}".encode()
-
-    monkeypatch.setattr(publishing, "pdf_from_context", render)
-
-
-@pytest.fixture
-def org():
-    return make_organisation(slug="bandon", name_th="องค์การบริหารส่วนตำบลบ้านดอน")
-
-
-@pytest.fixture
-def plan(org):
-    plan = make_plan(org, 2566, announced_on=date(2022, 10, 20))
-    measure = make_measure(plan, number=1, title="เปิดเผยข้อมูลการจัดซื้อจัดจ้าง")
-    make_entry(measure, date(2022, 12, 1), review_state="approved", description="ประกาศแผนแล้ว")
-    return plan
-
-
-@pytest.fixture
-def coordinator(org):
-    return make_member(org, Membership.Role.COORDINATOR)
-
-
-@pytest.fixture
-def executive(org):
-    return make_member(org, Membership.Role.EXECUTIVE)
 
 
 def test_publishing_stores_the_pdf_with_its_checksum_size_author_and_data(plan, coordinator):
@@ -214,7 +174,7 @@ def test_the_html_preview_shows_the_announcement_and_the_table(client, plan, coo
     assert response.status_code == 200
     assert response.text.count("<h1") == 1
     assert "ประกาศองค์การบริหารส่วนตำบลบ้านดอน" in response.text
-    assert "ประกาศแผนแล้ว" in response.text
+    assert "ประกาศแผนจัดซื้อจัดจ้างบนเว็บไซต์แล้ว" in response.text
     assert "ผลลัพธ์/ข้อเสนอแนะ" in response.text
 
 
