@@ -14,6 +14,7 @@ organisation's pages they are outsiders unless they are also members.
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from .models import EvidenceFile, Measure, MeasurePlan, Membership, ProgressEntry
 
@@ -42,13 +43,13 @@ def measures_for_membership(membership):
     return measures.for_units(membership.units.all())
 
 
-def membership_for(user, slug, roles=None):
-    """The user's membership of the organisation with this slug, optionally limited to roles.
+def membership_for(user, slug):
+    """The user's membership of the organisation with this slug.
 
     Raises Http404 otherwise, so a person of another organisation learns nothing, not even
     whether the organisation or object exists."""
     membership = memberships_of(user).filter(organisation__slug=slug).first()
-    if membership is None or (roles is not None and membership.role not in roles):
+    if membership is None:
         raise Http404(NOT_FOUND)
     return membership
 
@@ -67,13 +68,6 @@ def _require_role(membership, roles):
         raise PermissionDenied("บทบาทของท่านไม่มีสิทธิ์ทำรายการนี้")
 
 
-def _get(queryset, **lookup):
-    obj = queryset.filter(**lookup).first()
-    if obj is None:
-        raise Http404(NOT_FOUND)
-    return obj
-
-
 def may_change_entries_of(membership, measure):
     """Coordinators work on every measure; staff on those of their own units."""
     if membership.role == COORDINATOR:
@@ -86,7 +80,7 @@ def may_change_entries_of(membership, measure):
 def plan_for(user, slug, fiscal_year, *, for_change=False):
     """(membership, plan) of the organisation's plan for a fiscal year."""
     membership = membership_for(user, slug)
-    plan = _get(
+    plan = get_object_or_404(
         MeasurePlan.objects.select_related("organisation", "framework"),
         organisation=membership.organisation,
         fiscal_year=fiscal_year,
@@ -99,7 +93,7 @@ def plan_for(user, slug, fiscal_year, *, for_change=False):
 def measure_for(user, slug, pk, *, for_change=False):
     """(membership, measure); for_change: only coordinators edit, reorder or delete measures."""
     membership = membership_for(user, slug)
-    measure = _get(
+    measure = get_object_or_404(
         Measure.objects.select_related("plan__organisation", "plan__framework", "theme"),
         plan__organisation=membership.organisation,
         pk=pk,
@@ -121,7 +115,7 @@ def entry_for(user, slug, pk, *, for_change=False, for_review=False):
     """(membership, entry). for_change: coordinators and staff of the measure's units;
     for_review: executives."""
     membership = membership_for(user, slug)
-    entry = _get(
+    entry = get_object_or_404(
         ProgressEntry.objects.select_related("measure__plan__organisation", "author"),
         measure__plan__organisation=membership.organisation,
         pk=pk,
@@ -136,7 +130,7 @@ def entry_for(user, slug, pk, *, for_change=False, for_review=False):
 def evidence_file_for(user, slug, pk, *, for_change=False):
     """(membership, evidence file): who may see the entry may download its files."""
     membership = membership_for(user, slug)
-    evidence = _get(
+    evidence = get_object_or_404(
         EvidenceFile.objects.select_related("entry__measure__plan"),
         entry__measure__plan__organisation=membership.organisation,
         pk=pk,
@@ -149,7 +143,7 @@ def evidence_file_for(user, slug, pk, *, for_change=False):
 def membership_of_organisation_for(user, slug, pk):
     """(the coordinator's membership, the membership with this pk in the same organisation)."""
     membership = membership_for(user, slug)
-    member = _get(
+    member = get_object_or_404(
         Membership.objects.select_related("user", "organisation"),
         organisation=membership.organisation,
         pk=pk,
