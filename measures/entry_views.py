@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from . import services
 from .access import entry_for, evidence_file_for, measure_for_entries
 from .forms import EntryForm, LinkFormSet, VersionOnlyForm, links_from
-from .models import ProgressEntry
 from .view_helpers import add_service_errors, refuse_stale
 
 
@@ -91,8 +90,7 @@ def entry_edit(request, slug, pk):
                 entry=entry, version=version, links=links_from(links), **form.service_kwargs()
             )
         except services.StaleVersion as error:
-            current = ProgressEntry.objects.get(pk=entry.pk).version
-            context.update(refuse_stale(request, form, error, current))
+            context.update(refuse_stale(form, error))
         except services.RoundLocked as error:
             form.add_error(None, str(error))
         except ValidationError as error:

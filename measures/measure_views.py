@@ -14,7 +14,7 @@ from . import services
 from .access import COORDINATOR, may_change_entries_of, measure_for, member_for, plan_for
 from .forms import MeasureForm, PlanForm, StepFormSet, VersionOnlyForm, steps_from
 from .history import measure_history
-from .models import EvidenceFile, EvidenceLink, Measure, ProgressEntry
+from .models import EvidenceFile, EvidenceLink, ProgressEntry
 from .view_helpers import add_service_errors, refuse_stale
 
 
@@ -119,8 +119,7 @@ def plan_edit(request, slug, year):
             try:
                 services.plan_update(plan=plan, version=version, **data)
             except services.StaleVersion as error:
-                plan.refresh_from_db()
-                context.update(refuse_stale(request, form, error, plan.version))
+                context.update(refuse_stale(form, error))
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -181,8 +180,7 @@ def measure_edit(request, slug, pk):
                 measure=measure, version=version, steps=steps_from(steps), **form.service_kwargs()
             )
         except services.StaleVersion as error:
-            current = Measure.objects.get(pk=measure.pk).version
-            context.update(refuse_stale(request, form, error, current))
+            context.update(refuse_stale(form, error))
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -61,7 +61,7 @@ def entry_review(request, slug, pk):
                 messages.success(request, "ส่งกลับให้ผู้บันทึกแก้ไขแล้ว พร้อมความเห็นของท่าน")
         except services.StaleVersion as error:
             entry.refresh_from_db()
-            context.update(refuse_stale(request, form, error, entry.version))
+            context.update(refuse_stale(form, error))
         except (services.ReviewStateError, services.RoundLocked) as error:
             messages.error(request, str(error))
             return redirect(_queue_url(slug))

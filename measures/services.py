@@ -31,11 +31,13 @@ Review = ProgressEntry.Review
 
 
 class StaleVersion(Exception):
-    """The row changed after the form was loaded. `changes` lists (label, theirs, current)."""
+    """The row changed after the form was loaded. `changes` lists (label, theirs, current);
+    `current_version` is the row's version now, for a form that may save over it knowingly."""
 
-    def __init__(self, changes):
+    def __init__(self, changes, current_version):
         super().__init__("ข้อมูลถูกแก้ไขโดยผู้อื่นระหว่างที่ท่านกำลังแก้ไข")
         self.changes = changes
+        self.current_version = current_version
 
 
 class RoundLocked(Exception):
@@ -78,7 +80,7 @@ def _claim_version(obj, version):
     claimed = model.objects.filter(pk=obj.pk, version=version).update(version=F("version") + 1)
     if not claimed:
         fresh = model.objects.get(pk=obj.pk)
-        raise StaleVersion(_changes_since(fresh, version))
+        raise StaleVersion(_changes_since(fresh, version), fresh.version)
     obj.version = version + 1
 
 

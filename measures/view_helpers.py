@@ -20,8 +20,9 @@ def keep_typed_with_version(form, current_version):
     form.data = data
 
 
-def refuse_stale(request, form, error, current_version):
-    keep_typed_with_version(form, current_version)
+def refuse_stale(form, error):
+    """After services.StaleVersion: the Thai explanation on the form, the typing kept."""
+    keep_typed_with_version(form, error.current_version)
     form.add_error(
         None,
         "มีผู้อื่นบันทึกการแก้ไขรายการนี้ระหว่างที่ท่านกำลังแก้ไข ระบบจึงยังไม่บันทึกของท่าน "
