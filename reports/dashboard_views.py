@@ -107,6 +107,7 @@ def dashboard_page(request, slug):
             "figures": figures,
             "links": links,
             "today": on,
+            "upcoming_days": dashboard.UPCOMING_DAYS,
         },
     )
 
