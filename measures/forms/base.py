@@ -37,6 +37,13 @@ class ThaiForm(forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
+    def full_clean(self):
+        super().full_clean()
+        # A hidden field (the version) has no place on the page to show its error: on top.
+        for field in self.hidden_fields():
+            for error in self._errors.pop(field.name, []) if self._errors else []:
+                self.add_error(None, error)
+
 
 # --- fields ---------------------------------------------------------------------------------
 
