@@ -88,10 +88,6 @@ def _claim_version(obj, version):
 
 
 # Publishing (reports) locks rounds; imported when called, as reports builds on measures.
-def _round_is_locked(plan, done_on):
-    from reports.publishing import round_is_locked
-
-    return round_is_locked(plan, done_on)
 
 
 def entries_locked(plan, entries):
@@ -105,7 +101,9 @@ def entries_locked(plan, entries):
 
 
 def _refuse_locked(plan, done_on):
-    if done_on and _round_is_locked(plan, done_on):
+    from reports.publishing import round_is_locked
+
+    if done_on and round_is_locked(plan, done_on):
         raise RoundLocked(
             "รอบรายงานของวันที่ " + thai.format_date(done_on) + " เผยแพร่แล้ว จึงแก้ไขผลการดำเนินการ"
             "ของรอบนั้นไม่ได้ หากจำเป็นต้องแก้ไข กรุณาติดต่อผู้ประสานงาน"

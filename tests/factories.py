@@ -7,6 +7,7 @@ from itertools import count
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from measures.demo import demo_load
 from measures.models import (
@@ -99,3 +100,39 @@ def demo_plan_rolled_back(django_db_blocker):
             organisation__slug="thungdaoruang", fiscal_year=2566
         )
         transaction.set_rollback(True)
+
+
+def make_publication(plan=None, **fields):
+    """A publication row as publishing would record it (its file name only, no bytes)."""
+    from reports.models import Publication
+
+    plan = plan or make_plan(make_organisation())
+    values = {
+        "plan": plan,
+        "kind": "measures",
+        "layout": "plan",
+        "revision": 1,
+        "title": "มาตรการ",
+        "file": "publications/x.pdf",
+        "sha256": "0" * 64,
+        "size": 1,
+        "published_at": timezone.now(),
+        "published_by": make_user(),
+        "data": {},
+    }
+    return Publication.objects.create(**{**values, **fields})
+
+
+def make_round_lock(publication=None, **fields):
+    """A progress round locked by its publication (the 6-month round unless told)."""
+    from reports.models import RoundLock
+
+    publication = publication or make_publication(kind="progress-6")
+    values = {
+        "plan": publication.plan,
+        "months": 6,
+        "publication": publication,
+        "locked_at": timezone.now(),
+        "locked_by": publication.published_by,
+    }
+    return RoundLock.objects.create(**{**values, **fields})

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from measures.models import EvidenceFile, ProgressEntry
+from tests.factories import make_publication, make_round_lock
 from tests.people import world
 
 pytestmark = pytest.mark.django_db
@@ -231,10 +232,8 @@ def test_an_edit_without_the_version_it_was_loaded_with_changes_nothing(client, 
     assert ProgressEntry.objects.get(pk=w.entry.pk).description == "ดำเนินการตามขั้นตอน"
 
 
-def test_an_entry_of_a_published_round_is_refused_with_a_thai_message(client, w, monkeypatch):
-    from measures import services
-
-    monkeypatch.setattr(services, "_round_is_locked", lambda plan, done_on: True)
+def test_an_entry_of_a_published_round_is_refused_with_a_thai_message(client, w):
+    make_round_lock(make_publication(w.plan, kind="progress-12"), months=12)
     client.force_login(w.staff)
     response = client.post(new_url(w), entry_data())
     assert response.status_code == 200

@@ -123,13 +123,6 @@ def test_an_entry_dated_outside_the_fiscal_year_is_refused(w):
     assert "done_on" in error.value.message_dict
 
 
-def test_an_entry_of_a_locked_round_is_refused(w, monkeypatch):
-    monkeypatch.setattr(services, "_round_is_locked", lambda plan, done_on: True)
-    with pytest.raises(services.RoundLocked) as error:
-        services.entry_update(entry=w.entry, version=w.entry.version, description="แก้")
-    assert "เผยแพร่แล้ว" in str(error.value)
-
-
 def test_moving_a_measure_up_swaps_it_with_the_one_above(w):
     services.measure_move(measure=w.measure_works, direction="up")
     order = list(w.plan.measures.order_by("order").values_list("pk", flat=True))

@@ -3,14 +3,11 @@
 from datetime import date
 
 import pytest
-from django.core.files.base import ContentFile
-from django.utils import timezone
 
 from measures import services
 from measures.models import ProgressEntry
-from reports.models import Publication, RoundLock
 from reports.publishing import round_reopen
-from tests.factories import make_entry
+from tests.factories import make_entry, make_publication, make_round_lock
 from tests.people import world
 
 pytestmark = pytest.mark.django_db
@@ -21,27 +18,7 @@ def w(db, settings, tmp_path):
     """The 6-month round of the world's plan published and locked."""
     settings.MEDIA_ROOT = tmp_path
     w = world()
-    publication = Publication(
-        plan=w.plan,
-        kind="progress-6",
-        layout="plan",
-        revision=1,
-        title="รอบ ๖ เดือน",
-        sha256="0" * 64,
-        size=9,
-        published_at=timezone.now(),
-        published_by=w.coordinator,
-        data={},
-    )
-    publication.file.save("document.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
-    publication.save()
-    RoundLock.objects.create(
-        plan=w.plan,
-        months=6,
-        publication=publication,
-        locked_at=timezone.now(),
-        locked_by=w.coordinator,
-    )
+    make_round_lock(make_publication(w.plan, kind="progress-6", published_by=w.coordinator))
     return w
 
 
