@@ -26,6 +26,7 @@ from .models import (
     ProgressEntry,
     Unit,
 )
+from .rounds import has_published_entries, locked_months, round_is_locked
 
 Review = ProgressEntry.Review
 
@@ -87,13 +88,8 @@ def _claim_version(obj, version):
 # --- rounds ---------------------------------------------------------------------------------
 
 
-# Publishing (reports) locks rounds; imported when called, as reports builds on measures.
-
-
 def entries_locked(plan, entries):
     """Mark each entry `.locked` (its round is published), with one query for the whole list."""
-    from reports.publishing import locked_months
-
     locked = locked_months(plan)
     for entry in entries:
         entry.locked = bool(locked & set(thai.rounds_of(entry.done_on)))
@@ -101,8 +97,6 @@ def entries_locked(plan, entries):
 
 
 def _refuse_locked(plan, done_on):
-    from reports.publishing import round_is_locked
-
     if done_on and round_is_locked(plan, done_on):
         raise RoundLocked(
             "รอบรายงานของวันที่ " + thai.format_date(done_on) + " เผยแพร่แล้ว จึงแก้ไขผลการดำเนินการ"
@@ -216,10 +210,28 @@ def measure_update(*, measure, version, units=None, questions=None, steps=None, 
     return measure
 
 
+class MeasurePublished(Exception):
+    """The measure has entries that stood in a published report: withdraw it instead."""
+
+
 @transaction.atomic
 def measure_delete(*, measure, version):
     _claim_version(measure, version)
+    if has_published_entries(measure):
+        raise MeasurePublished(
+            "มาตรการนี้มีผลการดำเนินการที่เผยแพร่ในรายงานแล้ว จึงลบไม่ได้ กรุณาถอนมาตรการแทน"
+            " มาตรการที่ถอนจะไม่ปรากฏในเอกสารที่จัดทำใหม่ และผลการดำเนินการจะยังเก็บไว้ครบ"
+        )
     measure.delete()
+
+
+@transaction.atomic
+def measure_withdraw(*, measure, version):
+    _claim_version(measure, version)
+    measure.withdrawn_at = timezone.now()
+    measure.full_clean()
+    measure.save()
+    return measure
 
 
 @transaction.atomic

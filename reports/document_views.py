@@ -1,9 +1,11 @@
 """Staff pages of the official documents: preview (HTML and PDF), publish, reopen a round."""
 
+import uuid
 from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,12 +13,13 @@ from django.views.decorators.http import require_POST
 
 from itaportal import thai
 from measures.access import member_for
-from measures.models import MeasurePlan, Membership
+from measures.models import MeasurePlan, Membership, RoundLock
+from measures.rounds import round_reopen
 
 from .documents import KINDS, LAYOUTS, document_context, document_pdf, document_title
-from .models import KIND_CHOICES, LAYOUT_CHOICES, ROUND_MONTHS, Publication, RoundLock
+from .models import KIND_CHOICES, LAYOUT_CHOICES, ROUND_MONTHS, Publication
 from .pdf import DocumentRenderError
-from .publishing import PublishError, publication_create, round_reopen
+from .publishing import PublishError, publication_create
 
 MANAGERS = (Membership.Role.COORDINATOR, Membership.Role.EXECUTIVE)
 
@@ -74,6 +77,7 @@ def documents(request, slug):
                     "months": months,
                     "locked": (plan.pk, months) in locked,
                     "revisions": revisions[plan.pk, kind],
+                    "form_token": uuid.uuid4(),
                 }
             )
         rows.append({"plan": plan, "docs": docs})
@@ -127,7 +131,14 @@ def document_publish(request, slug, year, kind):
         messages.error(request, "กรุณาเลือกรูปแบบตารางก่อนเผยแพร่")
         return redirect("reports:documents", slug=slug)
     try:
-        publication = publication_create(plan=plan, kind=kind, layout=layout, user=request.user)
+        form_token = uuid.UUID(request.POST.get("form_token", ""))
+    except ValueError:
+        messages.error(request, "แบบฟอร์มเผยแพร่ไม่สมบูรณ์ กรุณาโหลดหน้านี้ใหม่แล้วกดเผยแพร่อีกครั้ง")
+        return redirect("reports:documents", slug=slug)
+    try:
+        publication = publication_create(
+            plan=plan, kind=kind, layout=layout, user=request.user, form_token=form_token
+        )
     except (DocumentRenderError, PublishError) as exc:
         messages.error(request, str(exc))
         return redirect("reports:documents", slug=slug)
@@ -150,8 +161,8 @@ def document_round_reopen(request, slug, year, kind):
         round_reopen(
             plan=plan, months=months, user=request.user, reason=request.POST.get("reason", "")
         )
-    except PublishError as exc:
-        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
         return redirect("reports:documents", slug=slug)
     messages.success(request, f"เปิดให้แก้ไขผลการดำเนินการรอบ {thai.to_thai_digits(months)} เดือนแล้ว")
     return redirect("reports:documents", slug=slug)

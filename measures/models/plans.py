@@ -85,6 +85,10 @@ class Theme(models.Model):
 
 
 class MeasureQuerySet(models.QuerySet):
+    def in_force(self):
+        """Measures not withdrawn: what new documents and public pages show."""
+        return self.filter(withdrawn_at__isnull=True)
+
     def for_units(self, units):
         """Measures that any of these units is responsible for, including "all units" ones."""
         return self.filter(Q(all_units=True) | Q(units__in=units)).distinct()
@@ -130,6 +134,9 @@ class Measure(models.Model):
     period_start = models.DateField("เริ่มดำเนินการ (เดือน)")
     period_end = models.DateField("สิ้นสุด (เดือน)")
     expected_outcome = models.TextField("ผลลัพธ์ที่คาดหวัง", blank=True)
+    # A measure whose entries were published is never deleted: it is withdrawn, kept with its
+    # entries (the published documents still show it) and left out of new documents.
+    withdrawn_at = models.DateTimeField("ถอนมาตรการเมื่อ", null=True, blank=True)
     version = models.PositiveIntegerField("ฉบับแก้ไขที่", default=1)
     created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("แก้ไขเมื่อ", auto_now=True)

@@ -21,7 +21,7 @@ def stable(plan, kind="progress-6"):
 
 
 def body(response):
-    return b"".join(response.streaming_content)
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def test_stable_links_have_the_documented_shape(plan):

@@ -1,16 +1,19 @@
 import hashlib
+import uuid
 from datetime import date
 
 import pytest
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from measures.models import Membership
+from measures.models import Membership, RoundLock
+from measures.rounds import round_is_locked, round_reopen
 from reports import publishing
-from reports.models import ImmutableError, Publication, RoundLock
+from reports.models import ImmutableError, Publication
 from reports.pdf import DocumentRenderError
-from reports.publishing import PublishError, publication_create, round_is_locked, round_reopen
+from reports.publishing import publication_create
 from tests.factories import make_member, make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -112,10 +115,10 @@ def test_reopening_a_round_is_recorded_with_who_and_why(plan, coordinator, execu
 
 
 def test_reopening_needs_a_reason_and_a_locked_round(plan, coordinator, fake_pdf):
-    with pytest.raises(PublishError, match="ไม่ได้ถูกล็อก"):
+    with pytest.raises(ValidationError, match="ไม่ได้ถูกล็อก"):
         round_reopen(plan=plan, months=6, user=coordinator, reason="เหตุผล")
     publication_create(plan=plan, kind="progress-6", layout="plan", user=coordinator)
-    with pytest.raises(PublishError, match="เหตุผล"):
+    with pytest.raises(ValidationError, match="เหตุผล"):
         round_reopen(plan=plan, months=6, user=coordinator, reason="  ")
     assert round_is_locked(plan, date(2022, 12, 1))
 
@@ -128,6 +131,10 @@ def url(name, plan, kind="progress-6"):
     if name == "reports:documents":
         return reverse(name, args=[slug])
     return reverse(name, args=[slug, plan.fiscal_year, kind])
+
+
+def publish_form(layout):
+    return {"layout": layout, "form_token": str(uuid.uuid4())}
 
 
 STAFF_URLS = [
@@ -202,7 +209,7 @@ def test_a_failed_preview_gives_a_thai_message_not_a_500(client, plan, coordinat
 
 def test_the_executive_publishes_and_is_told_the_revision(client, plan, executive, fake_pdf):
     client.force_login(executive)
-    response = client.post(url("reports:document-publish", plan), {"layout": "plan"}, follow=True)
+    response = client.post(url("reports:document-publish", plan), publish_form("plan"), follow=True)
     assert response.status_code == 200
     assert "ฉบับที่ ๑ แล้ว" in response.text
     publication = Publication.objects.get()
@@ -213,9 +220,25 @@ def test_the_executive_publishes_and_is_told_the_revision(client, plan, executiv
 
 def test_publishing_without_a_valid_layout_changes_nothing(client, plan, coordinator, fake_pdf):
     client.force_login(coordinator)
-    response = client.post(url("reports:document-publish", plan), {"layout": "x"}, follow=True)
+    response = client.post(url("reports:document-publish", plan), publish_form("x"), follow=True)
     assert "กรุณาเลือกรูปแบบตาราง" in response.text
     assert not Publication.objects.exists()
+
+
+def test_a_publish_form_without_its_token_publishes_nothing(client, plan, coordinator, fake_pdf):
+    client.force_login(coordinator)
+    response = client.post(url("reports:document-publish", plan), {"layout": "plan"}, follow=True)
+    assert "โหลดหน้านี้ใหม่" in response.text
+    assert not Publication.objects.exists()
+
+
+def test_the_same_publish_form_posted_twice_makes_one_revision(client, plan, coordinator, fake_pdf):
+    client.force_login(coordinator)
+    form = publish_form("plan")
+    for _ in range(2):
+        response = client.post(url("reports:document-publish", plan), form, follow=True)
+        assert "ฉบับที่ ๑ แล้ว" in response.text
+    assert Publication.objects.count() == 1
 
 
 def test_a_failed_publish_gives_a_thai_message_and_stores_nothing(
@@ -227,7 +250,7 @@ def test_a_failed_publish_gives_a_thai_message_and_stores_nothing(
     monkeypatch.setattr(publishing, "pdf_from_context", fail)
     plan.organisation.emblem.save("emblem.png", ContentFile(b"emblem"), save=True)
     client.force_login(coordinator)
-    response = client.post(url("reports:document-publish", plan), {"layout": "plan"}, follow=True)
+    response = client.post(url("reports:document-publish", plan), publish_form("plan"), follow=True)
     assert "สร้างไฟล์ PDF ไม่สำเร็จ" in response.text
     assert not Publication.objects.exists()
     assert not RoundLock.objects.exists()
