@@ -2,14 +2,17 @@
 (measures.rounds owns the locks)."""
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
-from measures.models import MeasurePlan
+from itaportal import thai
+from measures.models import MeasurePlan, ProgressEntry
 from measures.rounds import round_lock
 
 from .documents import KINDS, LAYOUTS, document_context, emblem_path, pdf_from_context
@@ -25,6 +28,67 @@ class PublishError(Exception):
     """Publishing refused; ``str(e)`` is a Thai sentence for the user."""
 
 
+@dataclass(frozen=True)
+class Missing:
+    """Something every document prints that the plan does not have yet; ``fix`` names where
+    it is set: "plan" (the plan's form) or "emblem" (the organisation's emblem)."""
+
+    label: str
+    fix: str
+
+
+def publication_missing(plan):
+    """What is missing before any document of the plan may be published (an announcement
+    printed without a signatory would read "()" where the name belongs)."""
+    missing = []
+    if not plan.signatory_name.strip():
+        missing.append(Missing("ชื่อผู้ลงนามในประกาศ", "plan"))
+    if not plan.signatory_position.strip():
+        missing.append(Missing("ตำแหน่งผู้ลงนามในประกาศ", "plan"))
+    if not plan.announced_on:
+        missing.append(Missing("วันที่ประกาศมาตรการ", "plan"))
+    if emblem_path(plan.organisation) is None:
+        missing.append(Missing("ตราสัญลักษณ์ของหน่วยงาน", "emblem"))
+    return missing
+
+
+def round_left_out(plan, kind):
+    """What the round holds that its report will not show: entries not approved (by state)
+    and measures with no approved entry in the round. Thai lines; empty for the measures."""
+    months = ROUND_MONTHS.get(kind)
+    if months is None:
+        return []
+    entries = ProgressEntry.objects.filter(
+        measure__plan=plan, measure__withdrawn_at__isnull=True
+    ).in_round(plan.fiscal_year, months)
+    counts = dict(entries.values_list("review_state").annotate(n=Count("pk")))
+    lines = [
+        f"ผลการดำเนินการที่{label} {thai.to_thai_digits(counts[state])} รายการ"
+        for state, label in LEFT_OUT_STATES
+        if counts.get(state)
+    ]
+    approved = entries.filter(review_state=ProgressEntry.Review.APPROVED)
+    bare = plan.measures.in_force().exclude(pk__in=approved.values("measure")).count()
+    if bare:
+        lines.append(f"มาตรการที่ยังไม่มีผลการดำเนินการที่อนุมัติในรอบนี้ {thai.to_thai_digits(bare)} มาตรการ")
+    return lines
+
+
+LEFT_OUT_STATES = [
+    (ProgressEntry.Review.SUBMITTED, "รออนุมัติ"),
+    (ProgressEntry.Review.RETURNED, "ถูกส่งกลับแก้ไข"),
+    (ProgressEntry.Review.DRAFT, "เป็นฉบับร่าง"),
+]
+
+
+def document_date(plan, kind, on=None):
+    """The date after ประกาศ ณ วันที่: the measures carry the day the plan was announced; a
+    progress report the day the coordinator sets when publishing (today unless told)."""
+    if kind not in ROUND_MONTHS:
+        return plan.announced_on
+    return on or timezone.localdate()
+
+
 def publication_create(*, plan, kind, layout, user, cover=True, on=None, form_token=None):
     """Render, store and record a new revision of a plan's document; lock a progress round.
 
@@ -37,8 +101,11 @@ def publication_create(*, plan, kind, layout, user, cover=True, on=None, form_to
     done = _published_by_form(form_token)
     if done:
         return done
+    missing = publication_missing(plan)
+    if missing:
+        raise PublishError("ยังเผยแพร่ไม่ได้ เพราะเอกสารยังขาด: " + ", ".join(m.label for m in missing))
     now = timezone.now()
-    doc = document_context(plan, kind, layout, on=on or timezone.localdate(now), cover=cover)
+    doc = document_context(plan, kind, layout, on=document_date(plan, kind, on), cover=cover)
     # The PDF prints a copy of the emblem kept with the publication, so the web view of this
     # revision shows exactly the emblem its PDF has, whatever is uploaded later.
     emblem = _emblem_copy(plan.organisation)

@@ -1,5 +1,14 @@
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property tests check properties, not speed: on a busy 2-core CI machine one slow draw would
+# otherwise fail a run ("input generation is slow") for nothing the code did.
+hypothesis_settings.register_profile(
+    "portal", suppress_health_check=[HealthCheck.too_slow], deadline=None
+)
+hypothesis_settings.load_profile("portal")
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,10 @@ entries are dated in May, outside the 6-month round that the publishing locks.""
 
 import threading
 import uuid
+from datetime import date
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -16,6 +18,7 @@ from django.urls import reverse
 from measures.models import Framework, Membership, ProgressEntry
 from reports.models import Publication
 from tests.factories import make_measure, make_member, make_organisation, make_plan, make_unit
+from tests.reports.conftest import emblem_png
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -52,7 +55,10 @@ def office(fake_pdf):
         call_command("load_ita_catalog", verbosity=0)
     org = make_organisation(slug="busy")
     unit = make_unit(org, "สำนักปลัด")
-    plan = make_plan(org, 2566)
+    org.emblem.save("emblem.png", ContentFile(emblem_png()), save=True)
+    plan = make_plan(
+        org, 2566, announced_on=date(2022, 10, 20), signatory_name="ก", signatory_position="ข"
+    )
     measure = make_measure(plan, number=1, units=[unit])
     staff = [make_member(org, Membership.Role.STAFF, [unit]) for _ in range(STAFF)]
     coordinators = [make_member(org, Membership.Role.COORDINATOR) for _ in range(PUBLISHERS)]
@@ -102,7 +108,9 @@ def save_entry(org, measure, user, n):
 def publish(org, plan, user, token):
     client = client_for(user)
     url = reverse("reports:document-publish", args=[org.slug, plan.fiscal_year, "progress-6"])
-    return lambda: client.post(url, {"layout": "plan", "form_token": token}).status_code
+    return lambda: (
+        client.post(url, {"layout": "plan", "form_token": token, "confirm": "yes"}).status_code
+    )
 
 
 def test_eight_staff_saving_and_three_publishing_at_once_all_succeed(office):
