@@ -10,8 +10,24 @@ from itaportal import thai
 from .models import EvidenceFile, EvidenceLink, Measure, MeasureStep, ProgressEntry, Question
 
 # Bookkeeping fields nobody needs to read about.
-HIDDEN_FIELDS = ["version", "updated_at", "created_at", "uploaded_at", "file", "order"]
+HIDDEN_FIELDS = [
+    "version",
+    "updated_at",
+    "created_at",
+    "uploaded_at",
+    "file",
+    "order",
+    "removed_at",
+    "removed_by",
+]
 KIND = {"+": "เพิ่ม", "~": "แก้ไข", "-": "ลบ"}
+
+
+def _kind(record, previous):
+    # Removing a file from its entry keeps the row (marked removed): to a reader it was deleted.
+    if getattr(record, "removed_at", None) and not getattr(previous, "removed_at", None):
+        return KIND["-"]
+    return KIND.get(record.history_type, record.history_type)
 
 
 def display(value):
@@ -127,17 +143,30 @@ def measure_history(measure, limit=60):
     rows, cache = [], {}
     for record, previous, model in pairs:
         changes = changes_between(record, previous, model, cache)
-        if record.history_type == "~" and not changes:
+        kind = _kind(record, previous)
+        if record.history_type == "~" and kind == KIND["~"] and not changes:
             continue
         rows.append(
             {
                 "when": record.history_date,
                 "who": record.history_user,
-                "kind": KIND.get(record.history_type, record.history_type),
+                "kind": kind,
                 "what": _describe(model, record),
                 "changes": changes,
+                "file_id": record.id if model is EvidenceFile else None,
             }
         )
         if len(rows) == limit:
             break
+    _link_files(rows)
     return rows
+
+
+def _link_files(rows):
+    """Give each evidence file row `file`: the file as it is now ({"pk", "removed"}), or None
+    when its row is gone. The page links removed files for coordinators only (see access)."""
+    ids = {row["file_id"] for row in rows if row["file_id"]}
+    removed = dict(EvidenceFile.with_removed.filter(pk__in=ids).values_list("pk", "removed_at"))
+    for row in rows:
+        pk = row.pop("file_id")
+        row["file"] = {"pk": pk, "removed": removed[pk] is not None} if pk in removed else None

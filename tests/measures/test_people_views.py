@@ -91,3 +91,55 @@ def test_a_member_of_another_organisation_cannot_be_edited_through_ones_own_slug
     other = w.outsider.memberships.get()
     assert client.post(url("member-remove", w, pk=other.pk)).status_code == 404
     assert Membership.objects.filter(pk=other.pk).exists()
+
+
+def test_a_role_change_is_recorded_with_who_changed_it_and_when(client, w):
+    member = w.staff.memberships.get()
+    client.force_login(w.coordinator)
+    response = client.post(url("member-edit", w, pk=member.pk), {"role": "executive"})
+    assert response.status_code == 302
+
+    records = list(member.history.order_by("history_date", "history_id"))
+    before = [r for r in records if r.history_user is None]  # made by world(), no request
+    changed = records[len(before) :]
+    assert (before[-1].role, [u.unit_id for u in before[-1].units.all()]) == (
+        "staff",
+        [w.finance.pk],
+    )
+    assert changed and {r.history_user for r in changed} == {w.coordinator}
+    assert (changed[-1].role, list(changed[-1].units.all())) == ("executive", [])
+
+
+def test_a_removed_member_and_a_new_unit_stay_in_the_history(client, w):
+    member = w.staff_other_unit.memberships.get()
+    client.force_login(w.coordinator)
+    client.post(url("member-remove", w, pk=member.pk))
+    client.post(url("unit-add", w), {"name": "กองสวัสดิการสังคม"})
+
+    gone = Membership.history.filter(id=member.pk).latest()
+    assert gone.history_type == "-" and gone.history_user == w.coordinator
+    assert gone.role == "staff" and gone.user_id == w.staff_other_unit.pk
+    added = Unit.history.get(name="กองสวัสดิการสังคม")
+    assert added.history_type == "+" and added.history_user == w.coordinator
+
+
+def test_the_admin_shows_who_changed_members_units_and_organisations(client, w):
+    member = w.staff.memberships.get()
+    client.force_login(w.coordinator)
+    client.post(url("member-edit", w, pk=member.pk), {"role": "executive"})
+    client.post(url("unit-add", w), {"name": "กองสวัสดิการสังคม"})
+    unit = Unit.objects.get(name="กองสวัสดิการสังคม")
+    w.org.short_name = "อบต.เอใหม่"
+    editor = make_user("org-editor")  # as a change made outside a request names its author
+    w.org._history_user = editor
+    w.org.save()
+
+    client.force_login(w.admin)
+    for model, obj, who in [
+        ("membership", member, w.coordinator),
+        ("unit", unit, w.coordinator),
+        ("organisation", w.org, editor),
+    ]:
+        response = client.get(reverse(f"admin:measures_{model}_history", args=[obj.pk]))
+        assert response.status_code == 200
+        assert who.username in response.text, model
