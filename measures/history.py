@@ -2,12 +2,22 @@
 
 from itertools import groupby
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 
 from itaportal import thai
 
-from .models import EvidenceFile, EvidenceLink, Measure, MeasureStep, ProgressEntry, Question
+from .models import (
+    EvidenceFile,
+    EvidenceLink,
+    Measure,
+    MeasureStep,
+    Membership,
+    ProgressEntry,
+    Question,
+    Unit,
+)
 
 # Bookkeeping fields nobody needs to read about.
 HIDDEN_FIELDS = [
@@ -127,6 +137,13 @@ def measure_history(measure, limit=60):
         (EvidenceLink, EvidenceLink.history.filter(Q(entry_id__in=entry_ids))),
         (EvidenceFile, EvidenceFile.history.filter(Q(entry_id__in=entry_ids))),
     ]
+    rows = _rows(sources, limit, _describe)
+    _link_files(rows)
+    return rows
+
+
+def _rows(sources, limit, describe):
+    """History rows of [(model, historical records)], newest first, at most `limit`."""
     # Pair every record with the one before it (cheap), then diff newest first and stop at
     # `limit` shown rows: diffing reads the m2m history, so it must not grow with every edit.
     pairs = []
@@ -142,7 +159,9 @@ def measure_history(measure, limit=60):
     pairs.sort(key=lambda pair: pair[0].history_date, reverse=True)
     rows, cache = [], {}
     for record, previous, model in pairs:
-        changes = changes_between(record, previous, model, cache)
+        # A deleted row's record keeps its fields but not its m2m: no change worth reading.
+        deleted = record.history_type == "-"
+        changes = [] if deleted else changes_between(record, previous, model, cache)
         kind = _kind(record, previous)
         if record.history_type == "~" and kind == KIND["~"] and not changes:
             continue
@@ -151,14 +170,37 @@ def measure_history(measure, limit=60):
                 "when": record.history_date,
                 "who": record.history_user,
                 "kind": kind,
-                "what": _describe(model, record),
+                "what": describe(model, record),
                 "changes": changes,
                 "file_id": record.id if model is EvidenceFile else None,
             }
         )
         if len(rows) == limit:
             break
-    _link_files(rows)
+    return rows
+
+
+def people_history(organisation, limit=40):
+    """Changes to the organisation's members (roles, units) and units, newest first: who may
+    see and change what follows from these, so coordinators can read who changed them."""
+    sources = [
+        (Membership, Membership.history.filter(organisation_id=organisation.pk)),
+        (Unit, Unit.history.filter(organisation_id=organisation.pk)),
+    ]
+    members = sources[0][1].values("user_id")
+    usernames = dict(get_user_model().objects.filter(pk__in=members).values_list("pk", "username"))
+
+    def describe(model, record):
+        if model is Unit:
+            return f"สำนัก/กอง: {record.name}"
+        name = usernames.get(record.user_id, "ผู้ใช้ที่ถูกลบแล้ว")
+        if record.history_type == "~":
+            return f"สมาชิก: {name}"
+        return f"สมาชิก: {name} ({Membership.Role(record.role).label})"
+
+    rows = _rows(sources, limit, describe)
+    for row in rows:
+        del row["file_id"]
     return rows
 
 

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from measures.models import Membership, Unit
 from tests.factories import make_user
@@ -143,3 +144,27 @@ def test_the_admin_shows_who_changed_members_units_and_organisations(client, w):
         response = client.get(reverse(f"admin:measures_{model}_history", args=[obj.pk]))
         assert response.status_code == 200
         assert who.username in response.text, model
+
+
+def test_the_people_page_shows_the_coordinator_who_changed_a_role(client, w):
+    member = w.staff.memberships.get()
+    w.coordinator.first_name, w.coordinator.last_name = "สมหญิง", "ใจดี"
+    w.coordinator.save()
+    client.force_login(w.coordinator)
+    client.post(url("member-edit", w, pk=member.pk), {"role": "executive"})
+
+    history = client.get(url("people", w)).text.split('id="history"')[1]
+    text = " ".join(strip_tags(history).split())
+    assert f"สมหญิง ใจดี แก้ไข สมาชิก: {w.staff.username}" in text
+    assert "บทบาท: เจ้าหน้าที่ → ผู้บริหาร" in text
+    assert "สังกัด: กองคลัง → –" in text
+    assert f"เพิ่ม สมาชิก: {w.staff.username} (เจ้าหน้าที่)" in text
+
+
+def test_a_removed_member_reads_as_removed_with_the_role_they_had(client, w):
+    member = w.staff_other_unit.memberships.get()
+    client.force_login(w.coordinator)
+    client.post(url("member-remove", w, pk=member.pk))
+    history = client.get(url("people", w)).text.split('id="history"')[1]
+    rows = [" ".join(strip_tags(li).split()) for li in history.split("<li")[1:]]
+    assert rows[0].endswith(f"ลบ สมาชิก: {w.staff_other_unit.username} (เจ้าหน้าที่)")
