@@ -332,6 +332,30 @@ def entry_update(
     return entry
 
 
+def evidence_orphans_delete(*, older_than, dry_run=False):
+    """Delete files under evidence/ that no evidence row (removed ones included) and no history
+    record names, last written more than `older_than` (a timedelta) ago; return their names.
+
+    A failed save deletes its own files (written_files_deleted_on_failure); these come from one
+    whose process was killed between writing and committing. Younger files are left alone: their
+    save may still be running."""
+    storage = EvidenceFile._meta.get_field("file").storage
+    if not storage.exists("evidence"):
+        return []
+    named = set(EvidenceFile.with_removed.values_list("file", flat=True))
+    named |= set(EvidenceFile.history.values_list("file", flat=True))
+    cutoff = timezone.now() - older_than
+    orphans = [
+        name
+        for name in (f"evidence/{n}" for n in storage.listdir("evidence")[1])
+        if name not in named and storage.get_modified_time(name) < cutoff
+    ]
+    if not dry_run:
+        for name in orphans:
+            storage.delete(name)
+    return sorted(orphans)
+
+
 def _transition(entry, version, allowed_from, message):
     _refuse_locked(entry.measure.plan, entry.done_on)
     if entry.review_state not in allowed_from:

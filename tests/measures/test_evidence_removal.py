@@ -3,11 +3,14 @@ an entry stays in the audit trail, open to the organisation's coordinators only.
 
 import errno
 import io
+import os
+import time
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import strip_tags
 
@@ -176,3 +179,24 @@ def test_a_removed_file_is_no_longer_offered_for_removal_in_the_edit_form(client
     client.force_login(w.staff)
     url = reverse("measures:entry-edit", kwargs={"slug": w.org.slug, "pk": removed.entry_id})
     assert "ก.pdf" not in client.get(url).text
+
+
+def test_only_old_files_that_nothing_names_are_swept_and_a_dry_run_deletes_nothing(w, tmp_path):
+    entry, removed = entry_with_file(w, "ถูกนำออก.pdf")
+    update(entry, remove_files=[removed], files=[pdf("ปัจจุบัน.pdf")], editor=w.staff)
+    orphan, fresh = tmp_path / "evidence/killed.pdf", tmp_path / "evidence/saving-now.pdf"
+    orphan.write_bytes(PDF)
+    fresh.write_bytes(PDF)
+    two_days_ago = time.time() - 2 * 24 * 3600
+    for path in (tmp_path / "evidence").iterdir():
+        if path != fresh:
+            os.utime(path, (two_days_ago, two_days_ago))
+    before = on_disk(tmp_path)
+
+    out = io.StringIO()
+    call_command("delete_orphan_evidence", "--dry-run", stdout=out)
+    assert "evidence/killed.pdf" in out.getvalue() and on_disk(tmp_path) == before
+
+    call_command("delete_orphan_evidence", stdout=io.StringIO())
+    assert on_disk(tmp_path) == sorted(set(before) - {"killed.pdf"})
+    assert (tmp_path / EvidenceFile.with_removed.get(pk=removed.pk).file.name).exists()
