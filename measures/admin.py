@@ -83,15 +83,22 @@ class UnitInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name_th", "short_name", "kind", "district", "province", "slug"]
     list_filter = ["kind", "province"]
     search_fields = ["name_th", "short_name", "slug", "province"]
     inlines = [UnitInline]
 
 
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation", "order"]
+    list_filter = ["organisation"]
+    search_fields = ["name", "organisation__name_th"]
+
+
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__username", "organisation__name_th"]

@@ -347,6 +347,14 @@ def evidence_upload_path(instance, filename):
     return f"evidence/{uuid.uuid4().hex}{suffix}"
 
 
+class CurrentEvidenceManager(models.Manager):
+    """Files removed from their entry are kept for the audit trail but no longer belong to it:
+    as the default manager, this keeps them out of `entry.files`, forms and documents."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
 class EvidenceFile(models.Model):
     entry = models.ForeignKey(
         ProgressEntry, on_delete=models.CASCADE, related_name="files", verbose_name="ผลการดำเนินการ"
@@ -356,9 +364,23 @@ class EvidenceFile(models.Model):
     content_type = models.CharField("ชนิดไฟล์", max_length=100)
     size = models.PositiveIntegerField("ขนาด (ไบต์)")
     uploaded_at = models.DateTimeField("อัปโหลดเมื่อ", auto_now_add=True)
+    # Removing evidence from an entry marks the row; the file stays so the history can open it.
+    removed_at = models.DateTimeField("นำออกเมื่อ", null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ผู้นำออก",
+    )
     history = HistoricalRecords(verbose_name="ประวัติไฟล์หลักฐาน")
+    with_removed = models.Manager()
+
+    objects = CurrentEvidenceManager()
 
     class Meta:
+        default_manager_name = "objects"
         verbose_name = "ไฟล์หลักฐาน"
         verbose_name_plural = "ไฟล์หลักฐาน"
         ordering = ["entry", "uploaded_at", "pk"]
@@ -370,3 +392,7 @@ class EvidenceFile(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def is_removed(self):
+        return self.removed_at is not None
