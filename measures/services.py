@@ -400,6 +400,21 @@ def entry_approve(*, entry, version, reviewer):
     return entry
 
 
+def entries_approve(*, decisions, reviewer):
+    """Approve several entries, each at the version the executive saw. Each is its own
+    transaction: one that moved on meanwhile is refused without holding back the others.
+    Returns (approved entries, [(entry, Thai reason)] refused)."""
+    approved, refused = [], []
+    for entry, version in decisions:
+        try:
+            approved.append(entry_approve(entry=entry, version=version, reviewer=reviewer))
+        except StaleVersion:
+            refused.append((entry, "มีผู้แก้ไขรายการนี้หลังจากที่ท่านเปิดหน้านี้ กรุณาตรวจสอบอีกครั้ง"))
+        except (ReviewStateError, RoundLocked) as error:
+            refused.append((entry, str(error)))
+    return approved, refused
+
+
 @transaction.atomic
 def entry_return(*, entry, version, reviewer, comment):
     comment = (comment or "").strip()
