@@ -55,3 +55,26 @@ def test_the_navbar_follows_the_organisation_of_the_page(client, w):
 def test_a_person_without_membership_gets_no_organisation_links(client, w):
     nav = navbar(client, w.admin)
     assert "/manage/" not in nav
+
+
+def test_my_work_puts_returned_entries_first_with_the_executives_comment(client, w):
+    services.entry_submit(entry=w.entry, version=w.entry.version)
+    w.entry.refresh_from_db()
+    services.entry_return(
+        entry=w.entry, version=w.entry.version, reviewer=w.executive, comment="แนบคำสั่งด้วย"
+    )
+    client.force_login(w.staff)
+    text = client.get(reverse("measures:my-work")).text
+    assert "ส่งกลับให้แก้ไข ๑ รายการ" in text and "แนบคำสั่งด้วย" in text
+    edit = reverse("measures:entry-edit", args=[w.org.slug, w.entry.pk])
+    assert text.index(edit) < text.index("เผยแพร่รายงานการเงิน")
+    # Staff of another unit are not told about it.
+    client.force_login(w.staff_other_unit)
+    assert "แนบคำสั่งด้วย" not in client.get(reverse("measures:my-work")).text
+
+
+def test_my_work_lists_what_i_sent_and_still_waits(client, w):
+    services.entry_submit(entry=w.entry, version=w.entry.version)
+    client.force_login(w.staff)
+    text = client.get(reverse("measures:my-work")).text
+    assert "ท่านส่งรออนุมัติ ๑ รายการ" in text
