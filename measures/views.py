@@ -23,6 +23,7 @@ def my_work(request):
         measures = (
             measures_for_membership(membership)
             .filter(plan__fiscal_year=year)
+            .in_force()
             .with_latest_entry()
             .prefetch_related("units")
             .order_by("order", "number")

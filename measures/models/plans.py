@@ -94,10 +94,11 @@ class MeasureQuerySet(models.QuerySet):
         return self.filter(Q(all_units=True) | Q(units__in=units)).distinct()
 
     def with_latest_entry(self):
-        """Annotate latest_status and latest_percent from the most recent progress entry."""
-        latest = ProgressEntry.objects.filter(measure=OuterRef("pk")).order_by(
-            "-done_on", "-created_at", "-pk"
-        )
+        """Annotate latest_status and latest_percent from the most recent approved entry:
+        what the executive accepted, never a draft (the dashboard counts the same way)."""
+        latest = ProgressEntry.objects.filter(
+            measure=OuterRef("pk"), review_state=ProgressEntry.Review.APPROVED
+        ).order_by("-done_on", "-created_at", "-pk")
         return self.annotate(
             latest_status=Subquery(latest.values("status")[:1]),
             latest_percent=Subquery(latest.values("percent")[:1]),
