@@ -239,10 +239,12 @@ FIGURES_SQL = """
 WITH m AS (
   SELECT m.id AS id, m.all_units AS all_units, m.deadline AS deadline,
     COALESCE((SELECT e.status FROM {entry} e WHERE e.measure_id = m.id
-              AND e.review_state = 'approved' ORDER BY e.done_on DESC, e.created_at DESC, e.id DESC LIMIT 1),
+              AND e.review_state = 'approved'
+              ORDER BY e.done_on DESC, e.created_at DESC, e.id DESC LIMIT 1),
              'not_started') AS status,
     COALESCE((SELECT e.percent FROM {entry} e WHERE e.measure_id = m.id
-              AND e.review_state = 'approved' ORDER BY e.done_on DESC, e.created_at DESC, e.id DESC LIMIT 1), 0) AS percent
+              AND e.review_state = 'approved'
+              ORDER BY e.done_on DESC, e.created_at DESC, e.id DESC LIMIT 1), 0) AS percent
   FROM {measure} m
   WHERE m.plan_id = %(plan)s AND m.withdrawn_at IS NULL {scope}
 ),
