@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import members
 from .access import COORDINATOR, member_for, membership_of_organisation_for
 from .forms import MemberAddForm, MemberForm, UnitForm
 from .history import people_history
@@ -48,7 +48,7 @@ def unit_add(request, slug):
     membership = member_for(request.user, slug, [COORDINATOR])
     form = UnitForm(request.POST, organisation=membership.organisation)
     if form.is_valid():
-        services.unit_create(organisation=membership.organisation, name=form.cleaned_data["name"])
+        members.unit_create(organisation=membership.organisation, name=form.cleaned_data["name"])
         messages.success(request, f"เพิ่ม{form.cleaned_data['name']}แล้ว")
         return redirect(_people_url(slug))
     return _page(request, membership, unit_form=form)
@@ -61,7 +61,7 @@ def member_add(request, slug):
     form = MemberAddForm(request.POST, organisation=membership.organisation)
     if form.is_valid():
         data = form.cleaned_data
-        services.member_add(
+        members.member_add(
             organisation=membership.organisation,
             user=data["username"],
             role=data["role"],
@@ -83,7 +83,7 @@ def member_edit(request, slug, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.member_update(
+            members.member_update(
                 membership=member, role=form.cleaned_data["role"], units=form.cleaned_data["units"]
             )
         except ValidationError as error:
@@ -101,7 +101,7 @@ def member_edit(request, slug, pk):
 def member_remove(request, slug, pk):
     _, member = membership_of_organisation_for(request.user, slug, pk)
     try:
-        services.member_remove(membership=member)
+        members.member_remove(membership=member)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

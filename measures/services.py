@@ -22,9 +22,7 @@ from .models import (
     Measure,
     MeasurePlan,
     MeasureStep,
-    Membership,
     ProgressEntry,
-    Unit,
 )
 from .rounds import has_published_entries, locked_months, round_is_locked
 from .uploads import written_files_deleted_on_failure
@@ -428,64 +426,3 @@ def entry_return(*, entry, version, reviewer, comment):
     entry.full_clean()
     entry.save()
     return entry
-
-
-# --- units and members (coordinators) -------------------------------------------------------
-
-
-@transaction.atomic
-def unit_create(*, organisation, name):
-    order = (organisation.units.aggregate(n=Max("order"))["n"] or 0) + 1
-    unit = Unit(organisation=organisation, name=name.strip(), order=order)
-    unit.full_clean()
-    unit.save()
-    return unit
-
-
-@transaction.atomic
-def member_add(*, organisation, user, role, units=()):
-    units = list(units)
-    if any(u.organisation_id != organisation.pk for u in units):
-        raise ValidationError({"units": "สำนัก/กองที่เลือกไม่ใช่ของหน่วยงานนี้"})
-    membership = Membership(user=user, organisation=organisation, role=role)
-    membership.full_clean()
-    membership.save()
-    membership.units.set(units)
-    return membership
-
-
-def _coordinators_left(membership):
-    return (
-        Membership.objects.select_for_update()
-        .filter(organisation=membership.organisation, role=Membership.Role.COORDINATOR)
-        .exclude(pk=membership.pk)
-        .count()
-    )
-
-
-LAST_COORDINATOR = "หน่วยงานต้องมีผู้ประสานงานอย่างน้อยหนึ่งคน กรุณาแต่งตั้งผู้ประสานงานคนอื่นก่อน"
-
-
-@transaction.atomic
-def member_update(*, membership, role, units=()):
-    units = list(units)
-    if any(u.organisation_id != membership.organisation_id for u in units):
-        raise ValidationError({"units": "สำนัก/กองที่เลือกไม่ใช่ของหน่วยงานนี้"})
-    if (
-        membership.role == Membership.Role.COORDINATOR
-        and role != membership.role
-        and not _coordinators_left(membership)
-    ):
-        raise ValidationError({"role": LAST_COORDINATOR})
-    membership.role = role
-    membership.full_clean()
-    membership.save()
-    membership.units.set(units)
-    return membership
-
-
-@transaction.atomic
-def member_remove(*, membership):
-    if membership.role == Membership.Role.COORDINATOR and not _coordinators_left(membership):
-        raise ValidationError(LAST_COORDINATOR)
-    membership.delete()
