@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import OrganisationAdminForm
 from .models import (
     EvidenceFile,
     EvidenceLink,
@@ -81,6 +82,7 @@ class UnitInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    form = OrganisationAdminForm
     list_display = ["name_th", "short_name", "kind", "district", "province", "slug"]
     list_filter = ["kind", "province"]
     search_fields = ["name_th", "short_name", "slug", "province"]

@@ -23,10 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="PDF file to write")
 
     def handle(self, *args, org, year, kind, layout, no_cover, output, **options):
-        try:
-            fiscal_year = int(thai.to_arabic_digits(year))
-        except ValueError:
-            raise CommandError(f"ปีงบประมาณ {year!r} ไม่ถูกต้อง") from None
+        fiscal_year = thai.read_whole_number(year)
+        if fiscal_year is None:
+            raise CommandError(f"ปีงบประมาณ {year!r} ไม่ถูกต้อง")
         plan = (
             MeasurePlan.objects.select_related("organisation", "framework")
             .filter(organisation__slug=org, fiscal_year=fiscal_year)
