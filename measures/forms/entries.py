@@ -83,7 +83,8 @@ class EntryForm(ThaiForm):
     files = MultipleFileField(
         label="ไฟล์หลักฐาน",
         required=False,
-        help_text=f"{ALLOWED_TEXT} ไม่เกิน ๑๐ MB ต่อไฟล์ เลือกได้หลายไฟล์",
+        help_text=f"{ALLOWED_TEXT} ไม่เกิน ๑๐ MB ต่อไฟล์ เลือกได้หลายไฟล์"
+        f" รวมกันไม่เกิน {_megabytes(settings.MAX_EVIDENCE_BYTES_PER_ENTRY)} MB ต่อรายการ",
     )
     remove_files = IdChoicesField(
         label="ลบไฟล์เดิม",
