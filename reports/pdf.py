@@ -281,7 +281,8 @@ def render_pdf(html, *, emblem_path=None, timeout=RENDER_TIMEOUT):
             "หรือรูปตราสัญลักษณ์ที่ใหญ่เกินไป หากยังไม่สำเร็จ กรุณาแจ้งผู้ดูแลระบบ"
         )
     if status != "ok":
-        logger.error("PDF rendering failed: %s", payload)
+        # A child killed by a signal (exit code -6, -9) may have hit the memory cap in C code.
+        logger.error("PDF rendering failed: %s (exit code %s)", payload, process.exitcode)
         raise DocumentRenderError(
             "สร้างไฟล์ PDF ไม่สำเร็จ กรุณาลองใหม่อีกครั้ง หากยังไม่สำเร็จ กรุณาแจ้งผู้ดูแลระบบ"
         )
