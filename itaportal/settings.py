@@ -162,6 +162,15 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
+# A PDF render may grow its (forked) process by this much address space, not more; the
+# 12-month report of a 30-measure plan grows it by about 140 MB (bench/bench_render.py).
+PDF_RENDER_MEMORY_MB = int(os.environ.get("PDF_RENDER_MEMORY_MB", "1024"))
+# Uploads: an image's pixels are counted from its header before it is decoded (a small PNG
+# can declare 12,000 × 12,000 pixels and cost gigabytes), and one progress entry's files add up
+# to no more than this.
+MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", str(25_000_000)))
+MAX_EVIDENCE_BYTES_PER_ENTRY = int(os.environ.get("MAX_EVIDENCE_MB_PER_ENTRY", "50")) * 1024 * 1024
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

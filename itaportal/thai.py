@@ -42,6 +42,29 @@ def to_arabic_digits(text) -> str:
     return "" if text is None else thai_digit_to_arabic_digit(str(text))
 
 
+# Ids and numbers read from requests fit a signed 64-bit database integer (2**63 - 1 has 19
+# digits): a longer one overflows SQLite before the query runs.
+MAX_ID = 2**63 - 1
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
+
+
+def read_whole_number(text):
+    """A whole number typed in Thai or Arabic digits (๒๕๖๖, 2566, 1,000), or None.
+
+    Only those twenty digits count: ``str.isdigit()`` also accepts ², ٣ or ①, which ``int()``
+    then rejects or reads as another number."""
+    if text is None or not isinstance(text, str | int) or isinstance(text, bool):
+        return None
+    digits = to_arabic_digits(_clean(text)).replace(",", "")
+    return int(digits) if _WHOLE_NUMBER.fullmatch(digits) else None
+
+
+def read_id(text):
+    """A database id from a request (a URL, a form's choice), or None when it cannot be one."""
+    number = read_whole_number(text)
+    return number if number is not None and 1 <= number <= MAX_ID else None
+
+
 def thai_number(n) -> str:
     """``1234`` -> ``๑,๒๓๔``; a Decimal keeps its places (``92.30`` -> ``๙๒.๓๐``)."""
     if isinstance(n, float):

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import OrganisationAdminForm
 from .models import (
     EvidenceFile,
     EvidenceLink,
@@ -84,6 +85,7 @@ class UnitInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
+    form = OrganisationAdminForm
     list_display = ["name_th", "short_name", "kind", "district", "province", "slug"]
     list_filter = ["kind", "province"]
     search_fields = ["name_th", "short_name", "slug", "province"]

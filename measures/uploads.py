@@ -4,12 +4,19 @@ A file named รายงาน.pdf that is really an executable or an HTML page
 whoever downloads it later must get exactly what the type says.
 """
 
+import io
 import logging
+import warnings
 import zipfile
 from contextlib import contextmanager
 from pathlib import PurePath
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from PIL import Image
+
+from itaportal import thai
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +41,31 @@ _OLE_BY_SUFFIX = {
     ".xls": "application/vnd.ms-excel",
     ".ppt": "application/vnd.ms-powerpoint",
 }
+
+
+# Files are stored under the extension of the type their content proves, never the uploader's
+# (a PNG named รายงาน.html is stored as .png and served as image/png).
+SUFFIXES = {
+    "application/pdf": ".pdf",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "application/msword": ".doc",
+    "application/vnd.ms-excel": ".xls",
+    "application/vnd.ms-powerpoint": ".ppt",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
+}
+IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif"}
+
+
+class ImageRefused(ValueError):
+    """An image the portal will not keep; ``str(e)`` is a Thai sentence for the uploader."""
+
+
+def suffix_for(content_type):
+    return SUFFIXES.get(content_type, ".bin")
 
 
 def sniff_content_type(upload):
@@ -79,6 +111,57 @@ def clean_original_name(name):
     base = PurePath(str(name).replace("\\", "/")).name
     base = "".join(ch for ch in base if ch.isprintable()).strip().lstrip(".")
     return base[:200] or "หลักฐาน"
+
+
+def image_size(upload):
+    """Width and height read from the image's header, without decoding its pixels."""
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            # We count the pixels ourselves, against our own limit, just below.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                return image.size
+    except Image.DecompressionBombError:
+        return (Image.MAX_IMAGE_PIXELS, 3)  # more than twice Pillow's own limit: far too many
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ImageRefused("อ่านไฟล์รูปภาพไม่ได้ ไฟล์อาจเสียหาย กรุณาเลือกไฟล์ใหม่") from error
+    finally:
+        upload.seek(0)
+
+
+def check_image_pixels(upload, name):
+    """Refuse an image whose header declares more pixels than MAX_IMAGE_PIXELS: a 17 KB PNG
+    can declare 12,000 × 12,000 and cost over a gigabyte every time it is drawn."""
+    width, height = image_size(upload)
+    limit = settings.MAX_IMAGE_PIXELS
+    if width * height > limit:
+        raise ImageRefused(
+            f"รูป “{thai.to_thai_digits(name)}” มีขนาด {thai.thai_number(width)} × "
+            f"{thai.thai_number(height)} พิกเซล เกิน {thai.thai_number(limit)} พิกเซล "
+            "กรุณาย่อขนาดรูปก่อนอัปโหลด"
+        )
+
+
+def reencoded_png(upload, name):
+    """The image decoded and saved again as a PNG: what it declares is checked first, and
+    nothing the uploader put around the pixels (metadata, trailing bytes, a script) is kept."""
+    if sniff_content_type(upload) not in IMAGE_TYPES:
+        raise ImageRefused("ตราสัญลักษณ์ต้องเป็นรูปภาพ PNG, JPG หรือ GIF กรุณาเลือกไฟล์ใหม่")
+    check_image_pixels(upload, name)
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image.seek(0)  # the first frame of an animated GIF
+            has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+            pixels = image.convert("RGBA" if has_alpha else "RGB")
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ImageRefused("อ่านไฟล์รูปภาพไม่ได้ ไฟล์อาจเสียหาย กรุณาเลือกไฟล์ใหม่") from error
+    finally:
+        upload.seek(0)
+    out = io.BytesIO()
+    pixels.save(out, "PNG", optimize=True)
+    return ContentFile(out.getvalue(), name="emblem.png")
 
 
 @contextmanager

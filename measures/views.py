@@ -51,8 +51,5 @@ def my_work(request):
 
 def _chosen_year(raw, years):
     """The year asked for in the URL if the organisation has a plan for it, else the latest."""
-    try:
-        year = int(thai.to_arabic_digits(raw or ""))
-    except ValueError:
-        year = None
+    year = thai.read_whole_number(raw)
     return year if year in years else (years[0] if years else None)

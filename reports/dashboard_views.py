@@ -42,10 +42,7 @@ def _year(raw, years, on):
     default = dashboard.default_year(years=years, on=on)
     if raw in (None, ""):
         return default, None
-    try:
-        year = int(thai.to_arabic_digits(raw).strip())
-    except ValueError:
-        year = None
+    year = thai.read_whole_number(raw)
     if year in years:
         return year, None
     return default, f"ไม่มีแผนมาตรการของปีงบประมาณ “{thai.to_thai_digits(raw)}” จึงแสดงปีที่มีแผนแทน"
@@ -115,10 +112,6 @@ def dashboard_page(request, slug):
     )
 
 
-def _number(raw):
-    return int(raw) if raw.isdigit() else None
-
-
 def _filters(params, *, tools, indicators, units):
     """The list's filters from the query string, and a Thai message for each value ignored."""
     chosen, problems = {}, []
@@ -136,7 +129,7 @@ def _filters(params, *, tools, indicators, units):
             lambda raw: f"ไม่รู้จักเครื่องมือการประเมิน “{thai.to_thai_digits(raw)}” จึงไม่ได้กรองตามเครื่องมือ",
         ),
         "indicator": (
-            _number,
+            thai.read_whole_number,
             indicators,
             True,
             lambda raw: (
@@ -144,7 +137,7 @@ def _filters(params, *, tools, indicators, units):
             ),
         ),
         "unit": (
-            _number,
+            thai.read_id,
             units,
             True,
             lambda raw: "ไม่พบสำนัก/กองที่เลือก จึงไม่ได้กรองตามสำนัก/กอง",

@@ -8,6 +8,7 @@ The renderer reads nothing but what ``asset_urls`` hands to the template: our Sa
 import io
 import logging
 import multiprocessing
+import resource
 from functools import lru_cache
 from pathlib import Path
 
@@ -210,9 +211,34 @@ def render_pdf_bytes(html, *, emblem_path=None, fetcher=None):
     return laid_out(html, emblem_path=emblem_path, fetcher=fetcher).write_pdf()
 
 
-def _child(conn, html, emblem_path):
+def _address_space_bytes():
+    """This process's virtual address space now (Linux /proc), or 0 where it cannot be read."""
     try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def _cap_memory(megabytes):
+    """Let the child grow by at most ``megabytes`` beyond the address space it inherited: a
+    document or an image that needs more fails with MemoryError instead of taking the server's
+    memory. Measured from what it inherited because a web worker's own size varies."""
+    if not megabytes:
+        return
+    limit = _address_space_bytes() + megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _child(conn, html, emblem_path, memory_mb):
+    try:
+        _cap_memory(memory_mb)
         conn.send(("ok", render_pdf_bytes(html, emblem_path=emblem_path)))
+    except MemoryError:
+        conn.send(("memory", "MemoryError"))
     except Exception as exc:  # reported to the parent, which raises the Thai error
         conn.send(("error", repr(exc)))
     finally:
@@ -228,7 +254,10 @@ def render_pdf(html, *, emblem_path=None, timeout=RENDER_TIMEOUT):
         pdf_font(filename)
     context = multiprocessing.get_context("fork")
     parent_conn, child_conn = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(child_conn, html, emblem_path), daemon=True)
+    memory_mb = getattr(settings, "PDF_RENDER_MEMORY_MB", 1024)
+    process = context.Process(
+        target=_child, args=(child_conn, html, emblem_path, memory_mb), daemon=True
+    )
     process.start()
     child_conn.close()
     try:
@@ -245,8 +274,15 @@ def render_pdf(html, *, emblem_path=None, timeout=RENDER_TIMEOUT):
             process.kill()
         process.join(5)
         parent_conn.close()
+    if status == "memory":
+        logger.error("PDF rendering exceeded its memory cap of %s MB", memory_mb)
+        raise DocumentRenderError(
+            "เอกสารนี้ใช้หน่วยความจำเกินกำหนดในการสร้างไฟล์ PDF กรุณาตรวจสอบข้อความที่ยาวผิดปกติ"
+            "หรือรูปตราสัญลักษณ์ที่ใหญ่เกินไป หากยังไม่สำเร็จ กรุณาแจ้งผู้ดูแลระบบ"
+        )
     if status != "ok":
-        logger.error("PDF rendering failed: %s", payload)
+        # A child killed by a signal (exit code -6, -9) may have hit the memory cap in C code.
+        logger.error("PDF rendering failed: %s (exit code %s)", payload, process.exitcode)
         raise DocumentRenderError(
             "สร้างไฟล์ PDF ไม่สำเร็จ กรุณาลองใหม่อีกครั้ง หากยังไม่สำเร็จ กรุณาแจ้งผู้ดูแลระบบ"
         )
@@ -255,6 +291,4 @@ def render_pdf(html, *, emblem_path=None, timeout=RENDER_TIMEOUT):
 
 def child_peak_memory_kib():
     """Peak resident memory of finished render children (Linux reports KiB)."""
-    import resource
-
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

@@ -24,7 +24,7 @@ from .entries import (
     ReviewForm,
     links_from,
 )
-from .people import MemberAddForm, MemberForm, UnitForm
+from .people import MemberAddForm, MemberForm, OrganisationAdminForm, UnitForm
 from .plans import MeasureForm, PlanForm, StepForm, StepFormSet, steps_from
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "MeasureForm",
     "MemberAddForm",
     "MemberForm",
+    "OrganisationAdminForm",
     "PlanForm",
     "ReviewForm",
     "StepForm",

@@ -2,6 +2,7 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
 
 from itaportal import thai
@@ -23,9 +24,17 @@ def apply_thai_messages(form):
         if "empty" in field.error_messages:
             field.error_messages["empty"] = "ไฟล์ที่เลือกว่างเปล่า กรุณาเลือกไฟล์ใหม่"
             field.error_messages["invalid"] = "ไฟล์ที่ส่งมาไม่สมบูรณ์ กรุณาเลือกไฟล์ใหม่"
-        if "max_length" in field.error_messages and getattr(field, "max_length", None):
-            field.error_messages["max_length"] = (
-                f"“{label}” ยาวเกิน {thai.to_thai_digits(field.max_length)} ตัวอักษร กรุณาย่อให้สั้นลง"
+        if getattr(field, "max_length", None):
+            # CharField checks its length with a validator that carries its own English message.
+            field.validators = [
+                v for v in field.validators if not isinstance(v, validators.MaxLengthValidator)
+            ]
+            field.validators.append(
+                validators.MaxLengthValidator(
+                    field.max_length,
+                    message=f"“{label}” ยาวเกิน {thai.thai_number(field.max_length)} ตัวอักษร "
+                    "กรุณาย่อให้สั้นลง",
+                )
             )
 
 
@@ -110,10 +119,9 @@ class ThaiIntegerField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
-        digits = thai.to_arabic_digits(value).replace(",", "").strip()
-        if not digits.isdigit():
+        number = thai.read_whole_number(value)
+        if number is None:
             raise ValidationError(f"“{self.label}” ต้องเป็นตัวเลข เช่น ๕๐ หรือ 50", code="invalid")
-        number = int(digits)
         low, high = self.min_value, self.max_value
         if (low is not None and number < low) or (high is not None and number > high):
             raise ValidationError(
@@ -124,14 +132,48 @@ class ThaiIntegerField(forms.CharField):
         return number
 
 
+INCOMPLETE_FORM = "แบบฟอร์มนี้ไม่สมบูรณ์ กรุณาเปิดหน้านี้ใหม่แล้วกรอกอีกครั้ง"
+
+
 class VersionField(forms.IntegerField):
     """The version the form was loaded with, for the no-lost-updates check."""
 
     widget = forms.HiddenInput
     default_error_messages = {
-        "invalid": "แบบฟอร์มนี้ไม่สมบูรณ์ กรุณาเปิดหน้านี้ใหม่แล้วกรอกอีกครั้ง",
-        "required": "แบบฟอร์มนี้ไม่สมบูรณ์ กรุณาเปิดหน้านี้ใหม่แล้วกรอกอีกครั้ง",
+        code: INCOMPLETE_FORM for code in ("invalid", "required", "min_value", "max_value")
     }
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=thai.MAX_ID, **kwargs)
+
+
+class _IdChoicesMixin:
+    """Choices posted as ids: anything that cannot be an id is an invalid choice before any
+    query (an id beyond 64 bits overflows SQLite instead of matching nothing)."""
+
+    def _refuse_non_ids(self, values):
+        for value in values:
+            if value not in self.empty_values and thai.read_id(value) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": value},
+                )
+
+
+class IdChoiceField(_IdChoicesMixin, forms.ModelChoiceField):
+    def to_python(self, value):
+        self._refuse_non_ids([value])
+        return super().to_python(value)
+
+
+class IdChoicesField(_IdChoicesMixin, forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        try:
+            self._refuse_non_ids(frozenset(value))
+        except TypeError:  # not a list of strings: let Django say so in its own words
+            pass
+        return super()._check_values(value)
 
 
 class ThaiFormSet(forms.BaseFormSet):

@@ -3,14 +3,24 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from itaportal import thai
 
-from ..models import EvidenceFile, EvidenceLink, ProgressEntry
+from ..models import EvidenceFile, EvidenceLink, ProgressEntry, limits
 from ..services import Link
-from ..uploads import ALLOWED_TEXT, MAX_EVIDENCE_BYTES, clean_original_name, sniff_content_type
+from ..uploads import (
+    ALLOWED_TEXT,
+    IMAGE_TYPES,
+    MAX_EVIDENCE_BYTES,
+    ImageRefused,
+    check_image_pixels,
+    clean_original_name,
+    sniff_content_type,
+)
 from .base import (
+    IdChoicesField,
     ThaiDateField,
     ThaiForm,
     ThaiFormSet,
@@ -50,10 +60,15 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
+def _megabytes(size):
+    return thai.to_thai_digits(f"{size / 1024 / 1024:.1f}".removesuffix(".0"))
+
+
 class EntryForm(ThaiForm):
     done_on = ThaiDateField(label="วันที่ดำเนินการ")
     description = forms.CharField(
         label="ผลการดำเนินการ",
+        max_length=limits.ENTRY_DESCRIPTION,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="ทำอะไร เมื่อไร อย่างไร เช่น คำสั่งที่ ๗๗๗/๒๕๖๕",
     )
@@ -68,9 +83,10 @@ class EntryForm(ThaiForm):
     files = MultipleFileField(
         label="ไฟล์หลักฐาน",
         required=False,
-        help_text=f"{ALLOWED_TEXT} ไม่เกิน ๑๐ MB ต่อไฟล์ เลือกได้หลายไฟล์",
+        help_text=f"{ALLOWED_TEXT} ไม่เกิน ๑๐ MB ต่อไฟล์ เลือกได้หลายไฟล์"
+        f" รวมกันไม่เกิน {_megabytes(settings.MAX_EVIDENCE_BYTES_PER_ENTRY)} MB ต่อรายการ",
     )
-    remove_files = forms.ModelMultipleChoiceField(
+    remove_files = IdChoicesField(
         label="ลบไฟล์เดิม",
         queryset=EvidenceFile.objects.none(),
         required=False,
@@ -78,7 +94,7 @@ class EntryForm(ThaiForm):
         "แต่ระบบเก็บไว้ในประวัติการแก้ไขให้ผู้ประสานงานเปิดดูได้",
         widget=forms.CheckboxSelectMultiple,
     )
-    remove_links = forms.ModelMultipleChoiceField(
+    remove_links = IdChoicesField(
         label="ลบลิงก์เดิม",
         queryset=EvidenceLink.objects.none(),
         required=False,
@@ -138,11 +154,32 @@ class EntryForm(ThaiForm):
                 raise ValidationError(
                     f"ไฟล์ “{shown}” ไม่ใช่ {ALLOWED_TEXT} (ตรวจจากเนื้อไฟล์ ไม่ใช่นามสกุล) กรุณาเลือกไฟล์ใหม่"
                 )
+            if content_type in IMAGE_TYPES:
+                try:
+                    check_image_pixels(upload, name)
+                except ImageRefused as error:
+                    raise ValidationError(str(error)) from error
             checked.append(CheckedUpload(upload, name, content_type, upload.size))
         return checked
 
+    def _refuse_too_much_evidence(self, data):
+        """All files of one entry together stay under MAX_EVIDENCE_BYTES_PER_ENTRY."""
+        limit = settings.MAX_EVIDENCE_BYTES_PER_ENTRY
+        kept = 0
+        if self.entry is not None:
+            removed = {f.pk for f in data.get("remove_files") or []}
+            kept = sum(f.size for f in self.entry.files.all() if f.pk not in removed)
+        total = kept + sum(upload.size for upload in data.get("files") or [])
+        if total > limit:
+            self.add_error(
+                "files",
+                f"ไฟล์หลักฐานของผลการดำเนินการหนึ่งรายการรวมกันได้ไม่เกิน {_megabytes(limit)} MB "
+                f"(รวมไฟล์ที่เลือกแล้วเป็น {_megabytes(total)} MB) กรุณาลบไฟล์ที่ไม่จำเป็นหรือย่อขนาดไฟล์",
+            )
+
     def clean(self):
         data = super().clean()
+        self._refuse_too_much_evidence(data)
         status, percent = data.get("status"), data.get("percent")
         if status and percent is None:
             # The status proposes the usual percent; in-progress work needs a figure.
@@ -228,6 +265,7 @@ class ReviewForm(ThaiForm):
     comment = forms.CharField(
         label="ความเห็น",
         required=False,
+        max_length=limits.REVIEW_COMMENT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="จำเป็นเมื่อส่งกลับแก้ไข: บอกผู้บันทึกว่าต้องแก้ไขอะไร",
     )

@@ -3,9 +3,11 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 
-from ..models import Membership
-from .base import ThaiForm
+from ..models import Membership, Organisation
+from ..uploads import ImageRefused, clean_original_name, reencoded_png
+from .base import IdChoicesField, ThaiForm
 
 # --- units and members ----------------------------------------------------------------------
 
@@ -28,7 +30,7 @@ class MemberForm(ThaiForm):
     role = forms.ChoiceField(
         label="บทบาท", choices=Membership.Role.choices, initial=Membership.Role.STAFF
     )
-    units = forms.ModelMultipleChoiceField(
+    units = IdChoicesField(
         label="สังกัด",
         queryset=None,
         required=False,
@@ -65,3 +67,40 @@ class MemberAddForm(MemberForm):
         if self.organisation.memberships.filter(user=user).exists():
             raise ValidationError(f"“{username}” เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว")
         return user
+
+
+# --- organisations (site administrators) --------------------------------------------------
+
+
+class OrganisationAdminForm(forms.ModelForm):
+    """The admin's organisation form: a new emblem is checked and stored re-encoded as PNG."""
+
+    # A plain file field: Django's image field would decode the image before we counted its
+    # pixels, and judge it by the uploader's extension; we re-encode it anyway.
+    emblem = forms.FileField(label="ตราสัญลักษณ์", required=False)
+    # Typed without a scheme, a website address is taken as https (Django 6's default).
+    website = forms.URLField(label="เว็บไซต์", required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "slug",
+            "name_th",
+            "short_name",
+            "kind",
+            "district",
+            "province",
+            "website",
+            "emblem",
+            "executive_name",
+            "executive_position",
+        ]
+
+    def clean_emblem(self):
+        emblem = self.cleaned_data.get("emblem")
+        if not isinstance(emblem, UploadedFile):
+            return emblem  # unchanged, or cleared
+        try:
+            return reencoded_png(emblem, clean_original_name(emblem.name))
+        except ImageRefused as error:
+            raise ValidationError(str(error)) from error

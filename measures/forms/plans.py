@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError
 
 from itaportal import thai
 
-from ..models import Framework, Question
+from ..models import Framework, Question, limits
 from ..services import Step
 from .base import (
+    IdChoiceField,
+    IdChoicesField,
     ThaiDateField,
     ThaiForm,
     ThaiFormSet,
@@ -20,12 +22,12 @@ from .base import (
 # --- plan -----------------------------------------------------------------------------------
 
 
-class FrameworkChoiceField(forms.ModelChoiceField):
+class FrameworkChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         return thai.to_thai_digits(str(obj))
 
 
-class ThemeChoiceField(forms.ModelChoiceField):
+class ThemeChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         return f"({thai.to_thai_digits(obj.number)}) {obj.title}"
 
@@ -39,7 +41,12 @@ class PlanForm(ThaiForm):
         queryset=Framework.objects.order_by("-fiscal_year", "-version"),
         help_text="ผลการประเมินของปีที่แผนนี้นำมาปรับปรุง โดยปกติคือปีก่อนหน้า",
     )
-    intro = forms.CharField(label="บทนำ", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    intro = forms.CharField(
+        label="บทนำ",
+        required=False,
+        max_length=limits.PLAN_INTRO,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     announced_on = ThaiDateField(label="วันที่ประกาศ", required=False)
     signatory_name = forms.CharField(
         label="ผู้ลงนาม", required=False, max_length=200, help_text="เช่น นายสมชาย ใจดี"
@@ -69,7 +76,7 @@ class PlanForm(ThaiForm):
 # --- measure --------------------------------------------------------------------------------
 
 
-class QuestionChoiceField(forms.ModelMultipleChoiceField):
+class QuestionChoiceField(IdChoicesField):
     def label_from_instance(self, obj):
         return f"{thai.format_question_code(obj.code)} {obj.text_th}".strip()
 
@@ -82,14 +89,19 @@ class MeasureForm(ThaiForm):
         required=False,
         help_text="เว้นว่างเพื่อให้ระบบใส่ลำดับถัดไป",
     )
-    title = forms.CharField(label="มาตรการ/แนวทาง", widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(
+        label="มาตรการ/แนวทาง",
+        max_length=limits.MEASURE_TITLE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     issue = forms.CharField(
         label="ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา",
         required=False,
+        max_length=limits.MEASURE_ISSUE,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     theme = ThemeChoiceField(label="ประเด็น", queryset=None, required=False)
-    units = forms.ModelMultipleChoiceField(
+    units = IdChoicesField(
         label="ผู้รับผิดชอบ",
         queryset=None,
         required=False,
@@ -110,10 +122,16 @@ class MeasureForm(ThaiForm):
     period = ThaiPeriodField(label="ระยะเวลาดำเนินการ")
     deadline = ThaiDateField(label="กำหนดเวลาแล้วเสร็จ", required=False)
     monitoring = forms.CharField(
-        label="การรายงานผลและการกำกับติดตาม", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="การรายงานผลและการกำกับติดตาม",
+        required=False,
+        max_length=limits.MEASURE_MONITORING,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     expected_outcome = forms.CharField(
-        label="ผลลัพธ์ที่คาดหวัง", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="ผลลัพธ์ที่คาดหวัง",
+        required=False,
+        max_length=limits.MEASURE_OUTCOME,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     # Only an edit carries the version it was loaded with (a new measure has none yet).
     version = VersionField(required=False)
@@ -237,7 +255,12 @@ class MeasureForm(ThaiForm):
 
 
 class StepForm(forms.Form):
-    text = forms.CharField(label="ขั้นตอน", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label="ขั้นตอน",
+        required=False,
+        max_length=limits.STEP_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     deadline = ThaiDateField(label="กำหนดเสร็จ", required=False)
 
     def __init__(self, *args, **kwargs):

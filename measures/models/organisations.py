@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from ..uploads import sniff_content_type, suffix_for
+
 # First path segments of the site's own pages: an organisation's slug may not take one.
 RESERVED_SLUGS = {"admin", "accounts", "static", "media", "my-work", "manage", "api", "health"}
 
@@ -20,9 +22,16 @@ def validate_slug_not_reserved(value):
 
 
 def emblem_upload_path(instance, filename):
-    # Generated names: what the uploader called the file never reaches the file system.
-    suffix = PurePath(filename).suffix.lower()[:6]
-    return f"emblems/{uuid.uuid4().hex}{suffix}"
+    # Generated names: what the uploader called the file never reaches the file system, and
+    # the extension is the one of the image type its content proves.
+    try:
+        content_type = sniff_content_type(instance.emblem)
+    except (ValueError, OSError):
+        # FieldFile.save(name, content) names the file before attaching it: the admin form
+        # has re-encoded it as PNG by then, so only a known image extension is kept.
+        suffix = PurePath(filename).suffix.lower()
+        content_type = "image/png" if suffix == ".png" else None
+    return f"emblems/{uuid.uuid4().hex}{suffix_for(content_type)}"
 
 
 class Organisation(models.Model):

@@ -1,7 +1,6 @@
 """A year's measures plan, its measures, and the progress units record on them."""
 
 import uuid
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,7 +10,10 @@ from simple_history.models import HistoricalRecords
 
 from itaportal import thai
 
+from ..uploads import suffix_for
+from . import limits
 from .catalog import Framework, Question
+from .limits import MaxLength
 from .organisations import Organisation, Unit
 
 
@@ -26,7 +28,7 @@ class MeasurePlan(models.Model):
     framework = models.ForeignKey(
         Framework, on_delete=models.PROTECT, related_name="plans", verbose_name="กรอบการประเมิน"
     )
-    intro = models.TextField("บทนำ", blank=True)
+    intro = models.TextField("บทนำ", blank=True, validators=[MaxLength(limits.PLAN_INTRO)])
     announced_on = models.DateField("วันที่ประกาศ", null=True, blank=True)
     signatory_name = models.CharField("ผู้ลงนาม", max_length=200, blank=True)
     signatory_position = models.CharField("ตำแหน่งผู้ลงนาม", max_length=200, blank=True)
@@ -120,8 +122,12 @@ class Measure(models.Model):
         blank=True,
         verbose_name="ประเด็น",
     )
-    title = models.TextField("มาตรการ/แนวทาง")
-    issue = models.TextField("ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", blank=True)
+    title = models.TextField("มาตรการ/แนวทาง", validators=[MaxLength(limits.MEASURE_TITLE)])
+    issue = models.TextField(
+        "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา",
+        blank=True,
+        validators=[MaxLength(limits.MEASURE_ISSUE)],
+    )
     questions = models.ManyToManyField(
         Question, blank=True, related_name="measures", verbose_name="ข้อคำถามที่เกี่ยวข้อง"
     )
@@ -129,12 +135,16 @@ class Measure(models.Model):
         Unit, blank=True, related_name="measures", verbose_name="ผู้รับผิดชอบ"
     )
     all_units = models.BooleanField("ทุกสำนัก/กองรับผิดชอบ", default=False)
-    monitoring = models.TextField("การรายงานผลและการกำกับติดตาม", blank=True)
+    monitoring = models.TextField(
+        "การรายงานผลและการกำกับติดตาม", blank=True, validators=[MaxLength(limits.MEASURE_MONITORING)]
+    )
     deadline = models.DateField("กำหนดเวลาแล้วเสร็จ", null=True, blank=True)
     # Months, stored as the first day of each: ต.ค. ๖๕ - มี.ค. ๖๖.
     period_start = models.DateField("เริ่มดำเนินการ (เดือน)")
     period_end = models.DateField("สิ้นสุด (เดือน)")
-    expected_outcome = models.TextField("ผลลัพธ์ที่คาดหวัง", blank=True)
+    expected_outcome = models.TextField(
+        "ผลลัพธ์ที่คาดหวัง", blank=True, validators=[MaxLength(limits.MEASURE_OUTCOME)]
+    )
     # A measure whose entries were published is never deleted: it is withdrawn, kept with its
     # entries (the published documents still show it) and left out of new documents.
     withdrawn_at = models.DateTimeField("ถอนมาตรการเมื่อ", null=True, blank=True)
@@ -195,7 +205,7 @@ class MeasureStep(models.Model):
         Measure, on_delete=models.CASCADE, related_name="steps", verbose_name="มาตรการ"
     )
     order = models.PositiveSmallIntegerField("ลำดับ")
-    text = models.TextField("ขั้นตอน")
+    text = models.TextField("ขั้นตอน", validators=[MaxLength(limits.STEP_TEXT)])
     deadline = models.DateField("กำหนดเสร็จ", null=True, blank=True)
     history = HistoricalRecords(verbose_name="ประวัติขั้นตอน")
 
@@ -235,7 +245,9 @@ class ProgressEntry(models.Model):
         Measure, on_delete=models.CASCADE, related_name="entries", verbose_name="มาตรการ"
     )
     done_on = models.DateField("วันที่ดำเนินการ")
-    description = models.TextField("ผลการดำเนินการ")
+    description = models.TextField(
+        "ผลการดำเนินการ", validators=[MaxLength(limits.ENTRY_DESCRIPTION)]
+    )
     status = models.CharField(
         "สถานะ", max_length=16, choices=Status.choices, default=Status.IN_PROGRESS
     )
@@ -252,7 +264,9 @@ class ProgressEntry(models.Model):
     review_state = models.CharField(
         "สถานะการอนุมัติ", max_length=16, choices=Review.choices, default=Review.DRAFT
     )
-    review_comment = models.TextField("ความเห็นของผู้บริหาร", blank=True)
+    review_comment = models.TextField(
+        "ความเห็นของผู้บริหาร", blank=True, validators=[MaxLength(limits.REVIEW_COMMENT)]
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -343,9 +357,9 @@ class EvidenceLink(models.Model):
 
 
 def evidence_upload_path(instance, filename):
-    # Generated names under media/ (never static/); the original name is kept in the row.
-    suffix = PurePath(filename).suffix.lower()[:6]
-    return f"evidence/{uuid.uuid4().hex}{suffix}"
+    # Generated names under media/ (never static/); the original name is kept in the row, and
+    # the extension is the one of the type the content proved (a PNG named .html is a .png).
+    return f"evidence/{uuid.uuid4().hex}{suffix_for(instance.content_type)}"
 
 
 class CurrentEvidenceManager(models.Manager):

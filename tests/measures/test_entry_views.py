@@ -14,7 +14,11 @@ from tests.people import world
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+# The smallest valid PNG (one transparent pixel): images are opened to count their pixels.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000154a24f5b0000000049454e44ae426082"
+)
 
 
 @pytest.fixture

@@ -29,10 +29,9 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="PDF file to write")
 
     def handle(self, *args, org, year, kind, layout, no_cover, on, output, **options):
-        try:
-            fiscal_year = int(thai.to_arabic_digits(year))
-        except ValueError:
-            raise CommandError(f"ปีงบประมาณ {year!r} ไม่ถูกต้อง") from None
+        fiscal_year = thai.read_whole_number(year)
+        if fiscal_year is None:
+            raise CommandError(f"ปีงบประมาณ {year!r} ไม่ถูกต้อง")
         try:
             on = thai.parse_date(on) if on else None
         except thai.ThaiFormatError as exc:
