@@ -60,13 +60,13 @@ def review_queue(request, slug):
 def entries_approve(request, slug):
     """Approve the ticked entries of the queue, each at the version shown."""
     membership = member_for(request.user, slug, [EXECUTIVE])
-    ticked = [pk for pk in request.POST.getlist("entry") if pk.isascii() and pk.isdigit()]
-    entries = _submitted(membership.organisation).filter(pk__in=ticked[:200])
+    ticked = [thai.read_id(pk) for pk in request.POST.getlist("entry")[:200]]
+    entries = _submitted(membership.organisation).filter(pk__in=[pk for pk in ticked if pk])
     decisions = []
     for entry in entries.select_related("measure__plan"):
-        version = request.POST.get(f"version-{entry.pk}", "")
-        if version.isascii() and version.isdigit():
-            decisions.append((entry, int(version)))
+        version = thai.read_id(request.POST.get(f"version-{entry.pk}"))
+        if version:
+            decisions.append((entry, version))
     if not decisions:
         messages.error(request, "กรุณาเลือกรายการที่จะอนุมัติอย่างน้อยหนึ่งรายการ")
         return redirect(_queue_url(slug))

@@ -162,7 +162,9 @@ FORMS = {
         },
         MEMBERS,
     ),
-    "reports:document-preview": Form("get", "plan", lambda o: {"layout": "plan"}, MANAGERS),
+    "reports:document-preview": Form(
+        "get", "plan", lambda o: {"layout": "plan", "on": "๔/๔/๒๕๖๖"}, MANAGERS
+    ),
     "measures:plan-create": Form(
         "post",
         "org",
@@ -205,6 +207,15 @@ FORMS = {
         "post",
         "entry",
         lambda o: {"decision": "return", "comment": "แก้ไข", "version": str(o["entry"].version)},
+        ("executive",),
+    ),
+    "measures:entries-approve": Form(
+        "post",
+        "org",
+        lambda o: {
+            "entry": str(o["entry"].pk),
+            f"version-{o['entry'].pk}": str(o["entry"].version),
+        },
         ("executive",),
     ),
     "measures:unit-add": Form("post", "org", lambda o: {"name": "กองใหม่"}, COORD),
