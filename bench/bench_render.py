@@ -159,7 +159,7 @@ def memory(variant):
     import resource
 
     plan, html = prepare()
-    from reports import pdf, pdf_fonts
+    from reports import pdf
 
     render_once(variant, plan, html)
     peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, pdf.child_peak_memory_kib())
