@@ -3,7 +3,11 @@
 PDFium (Chrome, Edge, Android), MuPDF (SumatraPDF, mobile readers), pdfminer.six (Python text
 mining, crawlers) and poppler's pdftotext (Evince, Okular, search indexers) must each give back
 every text a document prints, exactly (NFKC, whitespace ignored). Each document is rendered
-once for the module and read once per engine."""
+once for the module and read once per engine.
+
+poppler's default (reading-order) mode is held to every text outside the table's cells: it
+joins the lines of two neighbouring cells whose texts stand less than an em apart (the cells'
+padding), which is a matter of the table's layout, not of the font; -raw reads the cells."""
 
 import io
 import re
@@ -126,7 +130,7 @@ def test_the_texts_cover_digits_urls_headings_and_bold_text(documents):
 
 
 def test_poppler_reading_order_reads_the_announcement_titles_headers_and_headings(documents):
-    # The layout-ordering mode broke bold headings apart: "ตัวชีว ้ ัดที่", "ผู้รบ ั ผิดชอบ".
+    # It broke bold headings apart, "ตัวชีว ้ ัดที่", "ผู้รบ ั ผิดชอบ" (see the module docstring).
     assert missing(documents, "poppler", other_texts) == {}
 
 
