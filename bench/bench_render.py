@@ -118,11 +118,11 @@ def build_plan():
 
 def bare_html(html):
     """The same document for a stock WeasyPrint: CSS inlined, fonts as plain file URLs."""
-    from reports import pdf
+    from reports import pdf, pdf_fonts
 
     css = pdf.CSS_PATH.read_text()
     for name, filename in pdf.FONT_FILES.items():
-        css = css.replace(f"ita-asset:font/{name}", (pdf.FONT_DIR / filename).as_uri())
+        css = css.replace(f"ita-asset:font/{name}", (pdf_fonts.FONT_DIR / filename).as_uri())
     return html.replace(
         '<link rel="stylesheet" href="ita-asset:css/pdf.css">', f"<style>{css}</style>"
     )

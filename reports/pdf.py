@@ -5,23 +5,19 @@ The renderer reads nothing but what ``asset_urls`` hands to the template: our Sa
 ``http:``, ``data:``, an ``@import`` a user managed to smuggle in) is refused before any I/O.
 """
 
-import io
 import logging
 import multiprocessing
 import resource
-from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
-from fontTools.ttLib import TTFont
-from fontTools.ttLib.tables import otTables
-from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .pdf_fonts import pdf_font
 
 logger = logging.getLogger(__name__)
 
 SCHEME = "ita-asset:"
-FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts" / "sarabun"
 CSS_PATH = Path(settings.BASE_DIR) / "static" / "css" / "pdf.css"
 FONT_FILES = {
     "regular": "Sarabun_400Regular.ttf",
@@ -34,127 +30,6 @@ RENDER_TIMEOUT = 60  # seconds; a larger plan than any real one renders in a few
 
 class DocumentRenderError(Exception):
     """Rendering failed; ``str(e)`` is a Thai sentence for the coordinator."""
-
-
-# --- SARA AM and the PDF text layer --------------------------------------------------
-#
-# WeasyPrint writes one ToUnicode entry per glyph, taken from the first cluster the glyph is
-# drawn in: the last glyph of a cluster gets the cluster's whole text, the others get "".
-# HarfBuzz always decomposes SARA AM (ำ U+0E33) into NIKHAHIT + SARA AA (and ligates NIKHAHIT
-# with a preceding tone mark: น้ำ → น, nikhahit+mai-tho, sara-aa). The SARA AA glyph is the
-# same one plain า uses, so whichever comes first wins: "การ" extracts as "กำร", or "ดำเนินการ"
-# as "ดาเนินการ" — the damage of every Word-made Thai PDF. Fix at the font level: our copy of
-# Sarabun gets one twin of SARA AA per preceding tone (none, ่ ้ ๊ ๋) and twins of the
-# NIKHAHIT glyphs, substituted by a GSUB rule run after the font's own ones. Each glyph then
-# always stands for the same text ("ำ", "่ำ", …, or "" for the nikhahit twin), so the
-# first-use mapping is exact. Outlines and advances are unchanged: the page looks the same.
-
-SARA_AA = "uni0E32"
-TONES = ("", "0E48", "0E49", "0E4A", "0E4B")
-
-
-def _nikhahit_glyphs(order):
-    """Nikhahit glyphs (plain, narrow, ligated with a tone) → index of that tone in TONES."""
-    found = {}
-    for tone_index, tone in enumerate(TONES):
-        for suffix in ("", ".narrow"):
-            name = f"uni0E4D{tone}{suffix}"
-            if name in order:
-                found[name] = tone_index
-    return found
-
-
-def _single_subst(mapping):
-    subtable = otTables.SingleSubst()
-    subtable.mapping = dict(mapping)
-    lookup = otTables.Lookup()
-    lookup.LookupType, lookup.LookupFlag = 1, 0
-    lookup.SubTable, lookup.SubTableCount = [subtable], 1
-    return lookup
-
-
-def _coverage(font, glyphs):
-    coverage = otTables.Coverage()
-    coverage.glyphs = sorted(glyphs, key=font.getGlyphID)
-    return coverage
-
-
-def _chain_rule(font, backtrack, input_glyphs, lookahead, lookup_index):
-    rule = otTables.ChainContextSubst()
-    rule.Format = 3
-    rule.BacktrackCoverage = [_coverage(font, g) for g in backtrack]
-    rule.InputCoverage = [_coverage(font, input_glyphs)]
-    rule.LookAheadCoverage = [_coverage(font, g) for g in lookahead]
-    rule.BacktrackGlyphCount = len(backtrack)
-    rule.InputGlyphCount = 1
-    rule.LookAheadGlyphCount = len(lookahead)
-    record = otTables.SubstLookupRecord()
-    record.SequenceIndex, record.LookupListIndex = 0, lookup_index
-    rule.SubstLookupRecord, rule.SubstCount = [record], 1
-    return rule
-
-
-def _chain_lookup(rules):
-    lookup = otTables.Lookup()
-    lookup.LookupType, lookup.LookupFlag = 6, 0
-    lookup.SubTable, lookup.SubTableCount = rules, len(rules)
-    return lookup
-
-
-def _add_twin(font, name, twin):
-    """A composite glyph drawing ``name`` unchanged, under a new glyph id."""
-    glyf = font["glyf"]
-    component = GlyphComponent()
-    component.glyphName, component.x, component.y, component.flags = name, 0, 0, 0x0204
-    glyph = Glyph()
-    glyph.numberOfContours, glyph.components = -1, [component]
-    order = [*font.getGlyphOrder(), twin]
-    font.setGlyphOrder(order)
-    glyf.glyphOrder = order
-    glyf[twin] = glyph
-    font["hmtx"][twin] = font["hmtx"][name]
-    gdef = font["GDEF"].table.GlyphClassDef.classDefs
-    if name in gdef:
-        gdef[twin] = gdef[name]
-
-
-@lru_cache(maxsize=8)
-def pdf_font(filename):
-    """Our Sarabun file with the SARA AM twins added (see above), as bytes."""
-    font = TTFont(FONT_DIR / filename)
-    order = font.getGlyphOrder()
-    nikhahits = _nikhahit_glyphs(order)
-    aa_twins = [f"{SARA_AA}.am{i}" for i in range(len(TONES))]
-    for twin in aa_twins:
-        _add_twin(font, SARA_AA, twin)
-    nik_twins = {name: f"{name}.am" for name in nikhahits}
-    for name, twin in nik_twins.items():
-        _add_twin(font, name, twin)
-
-    lookups = font["GSUB"].table.LookupList
-    first = len(lookups.Lookup)
-    # first … first+4: SARA AA → its twin for each tone; first+5: nikhahit → its twin.
-    lookups.Lookup += [_single_subst({SARA_AA: twin}) for twin in aa_twins]
-    lookups.Lookup.append(_single_subst(nik_twins))
-    aa_rules = [
-        _chain_rule(font, [[name]], [SARA_AA], [], first + tone_index)
-        for name, tone_index in nikhahits.items()
-    ]
-    nik_rule = _chain_rule(font, [], list(nikhahits), [aa_twins], first + len(TONES))
-    lookups.Lookup += [_chain_lookup(aa_rules), _chain_lookup([nik_rule])]
-    lookups.LookupCount = len(lookups.Lookup)
-    new = [lookups.LookupCount - 2, lookups.LookupCount - 1]
-    for record in font["GSUB"].table.FeatureList.FeatureRecord:
-        # ccmp is applied to Thai in every shaper; appended lookups run after the font's own.
-        if record.FeatureTag == "ccmp":
-            record.Feature.LookupListIndex += new
-            record.Feature.LookupCount = len(record.Feature.LookupListIndex)
-    if "post" in font:
-        font["post"].extraNames = []
-        font["post"].mapping = {}
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
 
 
 # --- the fetcher ------------------------------------------------------------
