@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import EvidenceFile, Measure, MeasurePlan, Membership, ProgressEntry
+from .models import EvidenceFile, Measure, MeasurePlan, Membership, ProgressEntry, Unit
 
 NOT_FOUND = "ไม่พบหน้าที่ต้องการ"
 COORDINATOR = Membership.Role.COORDINATOR
@@ -142,6 +142,14 @@ def evidence_file_for(user, slug, pk, *, for_change=False):
     if for_change and not may_change_entries_of(membership, evidence.entry.measure):
         raise PermissionDenied("ไฟล์นี้ไม่ได้อยู่ในความรับผิดชอบของสำนัก/กองของท่าน")
     return membership, evidence
+
+
+def unit_for(user, slug, pk):
+    """(the coordinator's membership, the unit with this pk of the same organisation)."""
+    membership = membership_for(user, slug)
+    unit = get_object_or_404(Unit, organisation=membership.organisation, pk=pk)
+    _require_role(membership, [COORDINATOR])
+    return membership, unit
 
 
 def membership_of_organisation_for(user, slug, pk):

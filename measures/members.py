@@ -6,6 +6,7 @@ services.py."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from .models import Membership, Unit
 
@@ -14,6 +15,38 @@ from .models import Membership, Unit
 def unit_create(*, organisation, name):
     order = (organisation.units.aggregate(n=Max("order"))["n"] or 0) + 1
     unit = Unit(organisation=organisation, name=name.strip(), order=order)
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+def _refuse_taken_name(unit, name):
+    if unit.organisation.units.exclude(pk=unit.pk).filter(name=name).exists():
+        raise ValidationError({"name": f"มี “{name}” อยู่แล้ว กรุณาใช้ชื่ออื่น"})
+
+
+@transaction.atomic
+def unit_rename(*, unit, name):
+    """A new name everywhere the unit appears, past documents excepted (they are frozen)."""
+    name = name.strip()
+    _refuse_taken_name(unit, name)
+    unit.name = name
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def unit_retire(*, unit):
+    unit.retired_at = timezone.now()
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def unit_restore(*, unit):
+    unit.retired_at = None
     unit.full_clean()
     unit.save()
     return unit

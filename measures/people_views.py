@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from . import members
-from .access import COORDINATOR, member_for, membership_of_organisation_for
+from .access import COORDINATOR, member_for, membership_of_organisation_for, unit_for
 from .forms import MemberAddForm, MemberForm, UnitForm
 from .history import people_history
 from .view_helpers import add_service_errors
@@ -52,6 +52,42 @@ def unit_add(request, slug):
         messages.success(request, f"เพิ่ม{form.cleaned_data['name']}แล้ว")
         return redirect(_people_url(slug))
     return _page(request, membership, unit_form=form)
+
+
+@login_required
+@require_POST
+def unit_edit(request, slug, pk):
+    """Rename a unit; the page shows the name refused, with why, in its own form."""
+    membership, unit = unit_for(request.user, slug, pk)
+    form = UnitForm(request.POST, organisation=membership.organisation, unit=unit)
+    if form.is_valid():
+        old = unit.name
+        try:
+            members.unit_rename(unit=unit, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"เปลี่ยนชื่อ{old}เป็น{unit.name}แล้ว")
+            return redirect(_people_url(slug) + "#units")
+    messages.error(request, "เปลี่ยนชื่อไม่สำเร็จ: " + " ".join(form.errors.get("name", [])))
+    return redirect(_people_url(slug) + "#units")
+
+
+@login_required
+@require_POST
+def unit_retire(request, slug, pk):
+    """Retire a unit (kept on its measures and documents, no longer offered), or restore it."""
+    _membership, unit = unit_for(request.user, slug, pk)
+    if request.POST.get("restore"):
+        members.unit_restore(unit=unit)
+        messages.success(request, f"นำ{unit.name}กลับมาใช้แล้ว")
+    else:
+        members.unit_retire(unit=unit)
+        messages.success(
+            request,
+            f"เลิกใช้{unit.name}แล้ว มาตรการและเอกสารเดิมยังแสดงชื่อนี้ แต่จะไม่มีให้เลือกในมาตรการหรือสมาชิกใหม่",
+        )
+    return redirect(_people_url(slug) + "#units")
 
 
 @login_required

@@ -50,6 +50,14 @@ urlpatterns = [
     # Units and members (coordinators).
     path("manage/<slug:slug>/people/", people_views.people, name="people"),
     path("manage/<slug:slug>/people/units/new/", people_views.unit_add, name="unit-add"),
+    path(
+        "manage/<slug:slug>/people/units/<int:pk>/edit/", people_views.unit_edit, name="unit-edit"
+    ),
+    path(
+        "manage/<slug:slug>/people/units/<int:pk>/retire/",
+        people_views.unit_retire,
+        name="unit-retire",
+    ),
     path("manage/<slug:slug>/people/members/new/", people_views.member_add, name="member-add"),
     path(
         "manage/<slug:slug>/people/members/<int:pk>/edit/",

@@ -219,6 +219,8 @@ FORMS = {
         ("executive",),
     ),
     "measures:unit-add": Form("post", "org", lambda o: {"name": "กองใหม่"}, COORD),
+    "measures:unit-edit": Form("post", "unit", lambda o: {"name": "กองที่เปลี่ยนชื่อ"}, COORD),
+    "measures:unit-retire": Form("post", "unit", lambda o: {"restore": "1"}, COORD),
     "measures:member-add": Form(
         "post",
         "org",

@@ -108,6 +108,9 @@ MATRIX = {
     "measures:people": Row("get", "org", COORDINATORS),
     # Posting an empty form re-shows the page with its errors.
     "measures:unit-add": Row("post", "org", COORDINATORS),
+    # Renaming to an empty name is refused with a message; retiring goes back to the page.
+    "measures:unit-edit": Row("post", "unit", COORDINATORS.replace("200", "302")),
+    "measures:unit-retire": Row("post", "unit", COORDINATORS.replace("200", "302")),
     "measures:member-add": Row("post", "org", COORDINATORS),
     "measures:member-edit": Row("get", "membership", COORDINATORS),
     # Removing the staff member's membership (the outsider's, in B).
@@ -197,6 +200,7 @@ def test_every_row_has_a_status_for_each_role_and_a_known_target():
             "entry",
             "evidence",
             "membership",
+            "unit",
         }, name
         assert row.method in {"get", "post"}, name
 
@@ -236,6 +240,7 @@ def _objects(w, side):
             "entry": w.entry,
             "evidence": w.evidence,
             "membership": w.staff_membership,
+            "unit": w.works,
         }
     return {
         "org": w.other,
@@ -244,6 +249,7 @@ def _objects(w, side):
         "entry": w.other_entry,
         "evidence": w.other_evidence,
         "membership": w.outsider_membership,
+        "unit": w.other_unit,
     }
 
 

@@ -13,15 +13,18 @@ from .base import IdChoicesField, ThaiForm
 
 
 class UnitForm(ThaiForm):
+    """A new unit's name, or a new name for ``unit``."""
+
     name = forms.CharField(label="ชื่อสำนัก/กอง", max_length=150, help_text="เช่น กองสวัสดิการสังคม")
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.organisation = organisation
+        self.organisation, self.unit = organisation, unit
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        if self.organisation.units.filter(name=name).exists():
+        others = self.organisation.units.exclude(pk=self.unit.pk if self.unit else None)
+        if others.filter(name=name).exists():
             raise ValidationError(f"มี “{name}” อยู่แล้ว กรุณาใช้ชื่ออื่น")
         return name
 
@@ -41,7 +44,10 @@ class MemberForm(ThaiForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["units"].queryset = organisation.units.order_by("order", "name")
+        chosen = self.initial.get("units") or ()
+        self.fields["units"].queryset = organisation.units.in_use_or(chosen).order_by(
+            "order", "name"
+        )
 
     def clean(self):
         data = super().clean()

@@ -140,7 +140,10 @@ class MeasureForm(ThaiForm):
         super().__init__(*args, **kwargs)
         self.plan, self.measure = plan, measure
         self.fields["version"].required = measure is not None
-        self.fields["units"].queryset = plan.organisation.units.order_by("order", "name")
+        chosen = measure.units.values("pk") if measure else ()
+        self.fields["units"].queryset = plan.organisation.units.in_use_or(chosen).order_by(
+            "order", "name"
+        )
         self.fields["theme"].queryset = plan.themes.all()
         self.fields["questions"].queryset = (
             Question.objects.filter(framework=plan.framework)

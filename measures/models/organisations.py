@@ -99,15 +99,31 @@ class Organisation(models.Model):
         return f"อำเภอ{self.district} จังหวัด{self.province}"
 
 
+class UnitQuerySet(models.QuerySet):
+    def in_use(self):
+        """Units not retired: those offered for new measures and members."""
+        return self.filter(retired_at__isnull=True)
+
+    def in_use_or(self, chosen):
+        """Units in use, plus the retired ones already chosen (an old measure keeps its unit)."""
+        return self.filter(models.Q(retired_at__isnull=True) | models.Q(pk__in=chosen))
+
+
 class Unit(models.Model):
-    """A division of an organisation (สำนักปลัด, กองคลัง, …) that carries out measures."""
+    """A division of an organisation (สำนักปลัด, กองคลัง, …) that carries out measures.
+
+    A unit is never deleted once used: it is retired, kept on its measures, members' history
+    and published documents, and no longer offered for new ones."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="units", verbose_name="หน่วยงาน"
     )
     name = models.CharField("ชื่อสำนัก/กอง", max_length=150)
     order = models.PositiveSmallIntegerField("ลำดับ", default=0)
+    retired_at = models.DateTimeField("เลิกใช้เมื่อ", null=True, blank=True)
     history = HistoricalRecords(verbose_name="ประวัติสำนัก/กอง")
+
+    objects = UnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = "สำนัก/กอง"
