@@ -14,7 +14,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image
+from PIL import Image, ImageOps
 
 from itaportal import thai
 
@@ -143,25 +143,31 @@ def check_image_pixels(upload, name):
         )
 
 
-def reencoded_png(upload, name):
-    """The image decoded and saved again as a PNG: what it declares is checked first, and
-    nothing the uploader put around the pixels (metadata, trailing bytes, a script) is kept."""
-    if sniff_content_type(upload) not in IMAGE_TYPES:
-        raise ImageRefused("ตราสัญลักษณ์ต้องเป็นรูปภาพ PNG, JPG หรือ GIF กรุณาเลือกไฟล์ใหม่")
+def reencoded_image(upload, name, *, keep_jpeg=True):
+    """(the image decoded and saved again, its content type): what it declares is checked
+    first, and nothing the uploader put around the pixels is kept (metadata such as a photo's
+    GPS position, trailing bytes, a script). A photo stays JPEG, turned upright as its camera
+    said; everything else becomes PNG."""
+    content_type = sniff_content_type(upload)
+    if content_type not in IMAGE_TYPES:
+        raise ImageRefused("ไฟล์นี้ต้องเป็นรูปภาพ PNG, JPG หรือ GIF กรุณาเลือกไฟล์ใหม่")
     check_image_pixels(upload, name)
     upload.seek(0)
     try:
         with Image.open(upload) as image:
             image.seek(0)  # the first frame of an animated GIF
             has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-            pixels = image.convert("RGBA" if has_alpha else "RGB")
+            pixels = ImageOps.exif_transpose(image).convert("RGBA" if has_alpha else "RGB")
     except (OSError, SyntaxError, ValueError) as error:
         raise ImageRefused("อ่านไฟล์รูปภาพไม่ได้ ไฟล์อาจเสียหาย กรุณาเลือกไฟล์ใหม่") from error
     finally:
         upload.seek(0)
     out = io.BytesIO()
+    if keep_jpeg and content_type == "image/jpeg":
+        pixels.save(out, "JPEG", quality=90)
+        return ContentFile(out.getvalue(), name="image.jpg"), "image/jpeg"
     pixels.save(out, "PNG", optimize=True)
-    return ContentFile(out.getvalue(), name="emblem.png")
+    return ContentFile(out.getvalue(), name="image.png"), "image/png"
 
 
 @contextmanager

@@ -15,8 +15,8 @@ from ..uploads import (
     IMAGE_TYPES,
     MAX_EVIDENCE_BYTES,
     ImageRefused,
-    check_image_pixels,
     clean_original_name,
+    reencoded_image,
     sniff_content_type,
 )
 from .base import (
@@ -156,7 +156,7 @@ class EntryForm(ThaiForm):
                 )
             if content_type in IMAGE_TYPES:
                 try:
-                    check_image_pixels(upload, name)
+                    upload, content_type = reencoded_image(upload, name)
                 except ImageRefused as error:
                     raise ValidationError(str(error)) from error
             checked.append(CheckedUpload(upload, name, content_type, upload.size))

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from ..models import Membership, Organisation
-from ..uploads import ImageRefused, clean_original_name, reencoded_png
+from ..uploads import ImageRefused, clean_original_name, reencoded_image
 from .base import IdChoicesField, ThaiForm
 
 # --- units and members ----------------------------------------------------------------------
@@ -107,6 +107,6 @@ class OrganisationAdminForm(forms.ModelForm):
         if not isinstance(emblem, UploadedFile):
             return emblem  # unchanged, or cleared
         try:
-            return reencoded_png(emblem, clean_original_name(emblem.name))
+            return reencoded_image(emblem, clean_original_name(emblem.name), keep_jpeg=False)[0]
         except ImageRefused as error:
             raise ValidationError(str(error)) from error

@@ -108,6 +108,28 @@ def test_an_upload_is_stored_under_the_extension_of_its_content(client, w, name)
     assert evidence.original_name == name  # shown and offered on download as it was called
 
 
+def test_an_evidence_photo_is_stored_upright_without_its_gps_position(client, w):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: the camera was turned; the picture is shown rotated
+    exif[0x8825] = {2: (13.0, 45.0, 0.0)}  # GPSInfo: where the photo was taken
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "red").save(buffer, "JPEG", exif=exif)
+    response = post_entry(client, w, files=[SimpleUploadedFile("ภาพกิจกรรม.jpg", buffer.getvalue())])
+    assert response.status_code == 302
+    evidence = EvidenceFile.objects.get()
+    assert evidence.content_type == "image/jpeg" and evidence.file.name.endswith(".jpg")
+    with Image.open(evidence.file.path) as stored:
+        assert not stored.getexif()  # neither the position nor any other metadata
+        assert stored.size == (20, 40)  # turned upright as the camera said
+
+
+def test_bytes_hidden_after_an_evidence_image_are_not_kept(client, w):
+    hidden = b"<script>alert(1)</script>"
+    post_entry(client, w, files=[SimpleUploadedFile("รูป.png", png(text="ความเห็น") + hidden)])
+    stored = EvidenceFile.objects.get().file.read()
+    assert hidden not in stored and "ความเห็น".encode() not in stored
+
+
 # --- size per entry -------------------------------------------------------------------------
 
 
