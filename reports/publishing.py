@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from itaportal import thai
+from itaportal.logs import log_event
 from measures.models import MeasurePlan
 
 from .documents import KINDS, LAYOUTS, document_context, emblem_path, pdf_from_context
@@ -69,6 +70,7 @@ def _record(*, plan, doc, data, emblem, user, now):
             RoundLock.objects.create(
                 plan=plan, months=months, publication=publication, locked_at=now, locked_by=user
             )
+    log_event("published", publication=publication.pk, kind=kind, revision=publication.revision)
     return publication
 
 
@@ -100,6 +102,7 @@ def round_reopen(*, plan, months, user, reason):
         RoundLock.objects.filter(pk=lock.pk).update(
             reopened_at=timezone.now(), reopened_by=user, reopen_reason=reason
         )
+    log_event("round_reopened", plan=plan.pk, months=months)
     lock.refresh_from_db()
     return lock
 
