@@ -12,29 +12,12 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from itaportal.env import env_bool, env_list, env_str, load_env_file
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def load_env_file(path):
-    """Read KEY=value lines of a .env file into os.environ; real environment variables win."""
-    if not path.is_file():
-        return
-    for line in path.read_text(encoding="utf-8").splitlines():
-        key, sep, value = line.strip().partition("=")
-        if sep and not key.startswith("#"):
-            os.environ.setdefault(key.strip(), value.strip().strip("\"'"))
-
-
 load_env_file(BASE_DIR / ".env")
-
-
-def env_bool(name, default):
-    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
-
-
-def env_list(name, default):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
 
 DEBUG = env_bool("DEBUG", "1")
 
@@ -184,7 +167,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "itaportal.static_storage.StaticFilesStorage"
     },
 }
 # The request body cap; deploy/nginx's client_max_body_size matches it.
@@ -196,7 +179,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Sessions end after SESSION_IDLE_HOURS without a request (each request renews the cookie);
 # staff sessions also end when the browser closes (itaportal/sessions.py).
-SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_IDLE_HOURS", "8")) * 3600)
+SESSION_COOKIE_AGE = int(float(env_str("SESSION_IDLE_HOURS", "8")) * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool(
     "SECURE_COOKIES", "1" if HTTPS or not DEBUG else "0"
@@ -209,7 +192,7 @@ if HTTPS:
     SECURE_SSL_REDIRECT = True
     # The load balancer's or systemd's health probe may come over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_SECONDS = int(env_str("HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", "1")
     SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", "0")
     if not SECURE_HSTS_PRELOAD:
@@ -246,6 +229,6 @@ LOGGING = {
             "formatter": "json",
         }
     },
-    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"itaportal": {"level": os.environ.get("EVENT_LOG_LEVEL", "INFO")}},
+    "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {"itaportal": {"level": env_str("EVENT_LOG_LEVEL", "INFO")}},
 }
