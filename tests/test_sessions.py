@@ -37,5 +37,6 @@ def test_a_staff_members_session_cookie_ends_with_the_browser(client):
 
 
 def test_a_public_page_sets_no_session_cookie(client):
-    response = client.get("/healthz")
+    response = client.get("/")
+    assert response.status_code == 200
     assert settings.SESSION_COOKIE_NAME not in response.cookies
