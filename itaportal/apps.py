@@ -8,4 +8,4 @@ class ItaPortalConfig(AppConfig):
     verbose_name = "ITA Portal"
 
     def ready(self):
-        from . import auth_events  # noqa: F401  (connects the log-in receivers)
+        from . import auth_events, sessions  # noqa: F401  (they connect signal receivers)

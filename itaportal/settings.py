@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "itaportal.sessions.AdminSessionEndsAtBrowserCloseMiddleware",
+    "itaportal.sessions.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -178,10 +178,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Sessions end after SESSION_IDLE_HOURS without a request (each request renews the cookie);
-# staff sessions also end when the browser closes (itaportal/sessions.py).
+# Sessions end after SESSION_IDLE_HOURS without a request (renewed while used, at most every five
+# minutes); staff sessions also end when the browser closes (itaportal/sessions.py).
 SESSION_COOKIE_AGE = int(float(env_str("SESSION_IDLE_HOURS", "8")) * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool(
     "SECURE_COOKIES", "1" if HTTPS or not DEBUG else "0"
 )
