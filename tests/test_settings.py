@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def manage_check(*options, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE, which --deploy rightly refuses.
+    dropped = ("SECRET_KEY", "DEBUG", "HTTPS", "TRUSTED_PROXIES", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if k not in dropped}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", "check", *options],
