@@ -5,6 +5,7 @@ ALLOWED_HOSTS and DATABASE_URL (PostgreSQL); behind TLS also HTTPS=1, and behind
 TRUSTED_PROXIES (deploy/README.md).
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -42,6 +43,11 @@ if not DEBUG and not ALLOWED_HOSTS:
 HTTPS = env_bool("HTTPS", "0")
 # Addresses or networks of the reverse proxies whose X-Forwarded-* headers are believed.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+for proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error} (addresses or networks)") from None
 if TRUSTED_PROXIES:
     # Behind a TLS proxy Django sees plain HTTP: without this every POST fails the origin check.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -66,6 +66,12 @@ def test_without_https_the_deployment_checks_warn_about_hsts_and_the_redirect():
     assert "security.W004" in result.stderr and "security.W008" in result.stderr
 
 
+def test_a_trusted_proxy_that_is_not_an_address_stops_the_start_with_a_message():
+    result = manage_check(**{**PRODUCTION, "TRUSTED_PROXIES": "nginx"})
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES: 'nginx' does not appear to be an IPv4 or IPv6 network" in result.stderr
+
+
 def test_the_env_example_documents_every_production_setting():
     documented = (ROOT / ".env.example").read_text(encoding="utf-8")
     for name in [*PRODUCTION, "DATABASE_URL", "PORT", "SESSION_IDLE_HOURS", "WEB_CONCURRENCY"]:
