@@ -3,7 +3,7 @@
 Rules (per organisation, see issue 3):
 - anyone who is not a member of the organisation gets 404 for all of it, whatever id they try;
 - every member (staff, coordinator, executive) may see the organisation's plans, measures,
-  entries and evidence;
+  entries and evidence; evidence removed from an entry only coordinators (the audit trail);
 - coordinators change plans and measures, and entries on every measure;
 - staff change entries only on measures their units are responsible for;
 - executives review (approve or return) submitted entries.
@@ -128,13 +128,17 @@ def entry_for(user, slug, pk, *, for_change=False, for_review=False):
 
 
 def evidence_file_for(user, slug, pk, *, for_change=False):
-    """(membership, evidence file): who may see the entry may download its files."""
+    """(membership, evidence file): who may see the entry may download its files. A file
+    removed from its entry is kept for the audit trail, which only coordinators open: to
+    everyone else it is gone (404), as it is from the entry."""
     membership = membership_for(user, slug)
     evidence = get_object_or_404(
-        EvidenceFile.objects.select_related("entry__measure__plan"),
+        EvidenceFile.with_removed.select_related("entry__measure__plan"),
         entry__measure__plan__organisation=membership.organisation,
         pk=pk,
     )
+    if evidence.is_removed and membership.role != COORDINATOR:
+        raise Http404(NOT_FOUND)
     if for_change and not may_change_entries_of(membership, evidence.entry.measure):
         raise PermissionDenied("ไฟล์นี้ไม่ได้อยู่ในความรับผิดชอบของสำนัก/กองของท่าน")
     return membership, evidence

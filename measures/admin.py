@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -15,11 +16,13 @@ from .models import (
     ProgressEntry,
     Question,
     RatingBand,
+    RoundLock,
     SubIndicator,
     Theme,
     Tool,
     Unit,
 )
+from .rounds import has_published_entries, round_is_locked
 
 admin.site.site_header = "ITA Portal – ผู้ดูแลระบบ"
 admin.site.site_title = "ITA Portal"
@@ -80,15 +83,22 @@ class UnitInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name_th", "short_name", "kind", "district", "province", "slug"]
     list_filter = ["kind", "province"]
     search_fields = ["name_th", "short_name", "slug", "province"]
     inlines = [UnitInline]
 
 
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation", "order"]
+    list_filter = ["organisation"]
+    search_fields = ["name", "organisation__name_th"]
+
+
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__username", "organisation__name_th"]
@@ -122,16 +132,25 @@ class MeasureStepInline(admin.TabularInline):
 
 @admin.register(Measure)
 class MeasureAdmin(SimpleHistoryAdmin):
-    list_display = ["number", "title", "plan", "deadline"]
+    list_display = ["number", "title", "plan", "deadline", "withdrawn_at"]
     list_filter = ["plan__fiscal_year", "plan__organisation"]
     search_fields = ["title", "issue"]
     filter_horizontal = ["units", "questions"]
     inlines = [MeasureStepInline]
+    # Deleting goes one row at a time, through has_delete_permission: the bulk action would
+    # not ask whether a measure's entries were published.
+    actions = None
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and has_published_entries(obj):
+            return False  # withdraw it instead (withdrawn_at)
+        return super().has_delete_permission(request, obj)
 
 
 class EvidenceLinkInline(admin.TabularInline):
     model = EvidenceLink
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class EvidenceFileInline(admin.TabularInline):
@@ -145,3 +164,41 @@ class ProgressEntryAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "review_state", "measure__plan__fiscal_year"]
     search_fields = ["description"]
     inlines = [EvidenceLinkInline, EvidenceFileInline]
+    actions = None
+
+    def _locked(self, obj):
+        return obj is not None and round_is_locked(obj.measure.plan, obj.done_on)
+
+    def has_change_permission(self, request, obj=None):
+        # An entry of a published round is shown read-only until the round is reopened.
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        entry = self.get_object(request, object_id)
+        if self._locked(entry):
+            messages.warning(
+                request,
+                "รอบรายงานของผลการดำเนินการนี้เผยแพร่แล้ว จึงแก้ไขหรือลบไม่ได้"
+                " กรุณาเปิดรอบให้แก้ไขก่อน (หน้าเอกสารประกาศและรายงาน)",
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(RoundLock)
+class RoundLockAdmin(SimpleHistoryAdmin):
+    """Locks are records: made by publishing, reopened from the documents page."""
+
+    list_display = ["plan", "months", "locked_at", "locked_by", "reopened_at", "reopened_by"]
+    list_filter = ["months"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -87,7 +87,11 @@ def entry_edit(request, slug, pk):
         version = form.cleaned_data["version"]
         try:
             services.entry_update(
-                entry=entry, version=version, links=links_from(links), **form.service_kwargs()
+                entry=entry,
+                version=version,
+                editor=request.user,
+                links=links_from(links),
+                **form.service_kwargs(),
             )
         except services.StaleVersion as error:
             context.update(refuse_stale(form, error))
@@ -122,7 +126,8 @@ def entry_submit(request, slug, pk):
 
 @login_required
 def evidence_file(request, slug, pk):
-    """An evidence file, only to members of its organisation, always as a download."""
+    """An evidence file, only to members of its organisation (a file removed from its entry
+    only to coordinators), always as a download."""
     _membership, evidence = evidence_file_for(request.user, slug, pk)
     try:
         handle = evidence.file.open("rb")

@@ -2,16 +2,42 @@
 
 from itertools import groupby
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 
 from itaportal import thai
 
-from .models import EvidenceFile, EvidenceLink, Measure, MeasureStep, ProgressEntry, Question
+from .models import (
+    EvidenceFile,
+    EvidenceLink,
+    Measure,
+    MeasureStep,
+    Membership,
+    ProgressEntry,
+    Question,
+    Unit,
+)
 
 # Bookkeeping fields nobody needs to read about.
-HIDDEN_FIELDS = ["version", "updated_at", "created_at", "uploaded_at", "file", "order"]
+HIDDEN_FIELDS = [
+    "version",
+    "updated_at",
+    "created_at",
+    "uploaded_at",
+    "file",
+    "order",
+    "removed_at",
+    "removed_by",
+]
 KIND = {"+": "เพิ่ม", "~": "แก้ไข", "-": "ลบ"}
+
+
+def _kind(record, previous):
+    # Removing a file from its entry keeps the row (marked removed): to a reader it was deleted.
+    if getattr(record, "removed_at", None) and not getattr(previous, "removed_at", None):
+        return KIND["-"]
+    return KIND.get(record.history_type, record.history_type)
 
 
 def display(value):
@@ -111,6 +137,13 @@ def measure_history(measure, limit=60):
         (EvidenceLink, EvidenceLink.history.filter(Q(entry_id__in=entry_ids))),
         (EvidenceFile, EvidenceFile.history.filter(Q(entry_id__in=entry_ids))),
     ]
+    rows = _rows(sources, limit, _describe)
+    _link_files(rows)
+    return rows
+
+
+def _rows(sources, limit, describe):
+    """History rows of [(model, historical records)], newest first, at most `limit`."""
     # Pair every record with the one before it (cheap), then diff newest first and stop at
     # `limit` shown rows: diffing reads the m2m history, so it must not grow with every edit.
     pairs = []
@@ -126,18 +159,56 @@ def measure_history(measure, limit=60):
     pairs.sort(key=lambda pair: pair[0].history_date, reverse=True)
     rows, cache = [], {}
     for record, previous, model in pairs:
-        changes = changes_between(record, previous, model, cache)
-        if record.history_type == "~" and not changes:
+        # A deleted row's record keeps its fields but not its m2m: no change worth reading.
+        deleted = record.history_type == "-"
+        changes = [] if deleted else changes_between(record, previous, model, cache)
+        kind = _kind(record, previous)
+        if record.history_type == "~" and kind == KIND["~"] and not changes:
             continue
         rows.append(
             {
                 "when": record.history_date,
                 "who": record.history_user,
-                "kind": KIND.get(record.history_type, record.history_type),
-                "what": _describe(model, record),
+                "kind": kind,
+                "what": describe(model, record),
                 "changes": changes,
+                "file_id": record.id if model is EvidenceFile else None,
             }
         )
         if len(rows) == limit:
             break
     return rows
+
+
+def people_history(organisation, limit=40):
+    """Changes to the organisation's members (roles, units) and units, newest first: who may
+    see and change what follows from these, so coordinators can read who changed them."""
+    sources = [
+        (Membership, Membership.history.filter(organisation_id=organisation.pk)),
+        (Unit, Unit.history.filter(organisation_id=organisation.pk)),
+    ]
+    members = sources[0][1].values("user_id")
+    usernames = dict(get_user_model().objects.filter(pk__in=members).values_list("pk", "username"))
+
+    def describe(model, record):
+        if model is Unit:
+            return f"สำนัก/กอง: {record.name}"
+        name = usernames.get(record.user_id, "ผู้ใช้ที่ถูกลบแล้ว")
+        if record.history_type == "~":
+            return f"สมาชิก: {name}"
+        return f"สมาชิก: {name} ({Membership.Role(record.role).label})"
+
+    rows = _rows(sources, limit, describe)
+    for row in rows:
+        del row["file_id"]
+    return rows
+
+
+def _link_files(rows):
+    """Give each evidence file row `file`: the file as it is now ({"pk", "removed"}), or None
+    when its row is gone. The page links removed files for coordinators only (see access)."""
+    ids = {row["file_id"] for row in rows if row["file_id"]}
+    removed = dict(EvidenceFile.with_removed.filter(pk__in=ids).values_list("pk", "removed_at"))
+    for row in rows:
+        pk = row.pop("file_id")
+        row["file"] = {"pk": pk, "removed": removed[pk] is not None} if pk in removed else None

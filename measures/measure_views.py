@@ -15,6 +15,7 @@ from .access import COORDINATOR, may_change_entries_of, measure_for, member_for,
 from .forms import MeasureForm, PlanForm, StepFormSet, VersionOnlyForm, steps_from
 from .history import measure_history
 from .models import EvidenceFile, EvidenceLink, ProgressEntry
+from .rounds import has_published_entries
 from .view_helpers import add_service_errors, refuse_stale
 
 
@@ -191,18 +192,31 @@ def measure_edit(request, slug, pk):
 
 @login_required
 def measure_delete(request, slug, pk):
+    """Delete a measure, or withdraw it when its entries stood in a published report."""
     _membership, measure = measure_for(request.user, slug, pk, for_change=True)
+    published = has_published_entries(measure)
     form = VersionOnlyForm(request.POST or None, initial={"version": measure.version})
     if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"]
         try:
-            services.measure_delete(measure=measure, version=form.cleaned_data["version"])
+            if published:
+                services.measure_withdraw(measure=measure, version=version)
+            else:
+                services.measure_delete(measure=measure, version=version)
         except services.StaleVersion:
             messages.error(
                 request,
-                "มีผู้อื่นแก้ไขมาตรการนี้ระหว่างนั้น จึงยังไม่ลบ กรุณาตรวจสอบอีกครั้งก่อนลบ",
+                "มีผู้อื่นแก้ไขมาตรการนี้ระหว่างนั้น จึงยังไม่ดำเนินการ กรุณาตรวจสอบอีกครั้ง",
             )
             return redirect(_detail_url(measure))
-        messages.success(request, f"ลบมาตรการที่ {thai.to_thai_digits(measure.number)} แล้ว")
+        except services.MeasurePublished as error:
+            # Its round was published between loading this page and pressing the button.
+            messages.error(request, str(error))
+            return redirect(request.path)
+        number = thai.to_thai_digits(measure.number)
+        messages.success(
+            request, f"ถอนมาตรการที่ {number} แล้ว" if published else f"ลบมาตรการที่ {number} แล้ว"
+        )
         return redirect(_plan_url(measure.plan))
     return render(
         request,
@@ -212,6 +226,7 @@ def measure_delete(request, slug, pk):
             "measure": measure,
             "organisation": measure.plan.organisation,
             "entry_count": measure.entries.count(),
+            "published": published,
         },
     )
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .access import COORDINATOR, member_for, membership_of_organisation_for
 from .forms import MemberAddForm, MemberForm, UnitForm
+from .history import people_history
 from .view_helpers import add_service_errors
 
 
@@ -30,6 +31,7 @@ def _page(request, membership, unit_form=None, member_form=None, status=200):
             .order_by("role", "user__username"),
             "unit_form": unit_form or UnitForm(organisation=org),
             "member_form": member_form or MemberAddForm(organisation=org),
+            "history": people_history(org),
         },
         status=status,
     )

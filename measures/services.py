@@ -27,6 +27,8 @@ from .models import (
     ProgressEntry,
     Unit,
 )
+from .rounds import has_published_entries, locked_months, round_is_locked
+from .uploads import written_files_deleted_on_failure
 
 Review = ProgressEntry.Review
 
@@ -88,13 +90,8 @@ def _claim_version(obj, version):
 # --- rounds ---------------------------------------------------------------------------------
 
 
-# Publishing (reports) locks rounds; imported when called, as reports builds on measures.
-
-
 def entries_locked(plan, entries):
     """Mark each entry `.locked` (its round is published), with one query for the whole list."""
-    from reports.publishing import locked_months
-
     locked = locked_months(plan)
     for entry in entries:
         entry.locked = bool(locked & set(thai.rounds_of(entry.done_on)))
@@ -102,8 +99,6 @@ def entries_locked(plan, entries):
 
 
 def _refuse_locked(plan, done_on):
-    from reports.publishing import round_is_locked
-
     if done_on and round_is_locked(plan, done_on):
         raise RoundLocked(
             "รอบรายงานของวันที่ " + thai.format_date(done_on) + " เผยแพร่แล้ว จึงแก้ไขผลการดำเนินการ"
@@ -217,10 +212,28 @@ def measure_update(*, measure, version, units=None, questions=None, steps=None, 
     return measure
 
 
+class MeasurePublished(Exception):
+    """The measure has entries that stood in a published report: withdraw it instead."""
+
+
 @transaction.atomic
 def measure_delete(*, measure, version):
     _claim_version(measure, version)
+    if has_published_entries(measure):
+        raise MeasurePublished(
+            "มาตรการนี้มีผลการดำเนินการที่เผยแพร่ในรายงานแล้ว จึงลบไม่ได้ กรุณาถอนมาตรการแทน"
+            " มาตรการที่ถอนจะไม่ปรากฏในเอกสารที่จัดทำใหม่ และผลการดำเนินการจะยังเก็บไว้ครบ"
+        )
     measure.delete()
+
+
+@transaction.atomic
+def measure_withdraw(*, measure, version):
+    _claim_version(measure, version)
+    measure.withdrawn_at = timezone.now()
+    measure.full_clean()
+    measure.save()
+    return measure
 
 
 @transaction.atomic
@@ -247,7 +260,18 @@ def measure_move(*, measure, direction):
 ENTRY_FIELDS = ("done_on", "description", "status", "percent")
 
 
-def _save_evidence(entry, links, files):
+def _store_file(row, upload, written):
+    """Write the upload under the row's generated name, noted in `written` before writing."""
+    field = row.file.field
+    name = field.generate_filename(row, upload.original_name)
+    written.append(name)
+    stored = field.storage.save(name, upload.file, max_length=field.max_length)
+    if stored != name:
+        written.append(stored)
+    row.file = stored
+
+
+def _save_evidence(entry, links, files, written):
     start = (entry.links.aggregate(n=Max("order"))["n"] or 0) + 1
     for order, link in enumerate(links or (), start=start):
         row = EvidenceLink(entry=entry, url=link.url, title=link.title, order=order)
@@ -260,44 +284,89 @@ def _save_evidence(entry, links, files):
             content_type=upload.content_type,
             size=upload.size,
         )
-        row.file.save(upload.original_name, upload.file, save=False)
+        _store_file(row, upload, written)
         row.full_clean()
         row.save()
 
 
-@transaction.atomic
+def _remove_evidence(evidence, editor):
+    """Take a file off its entry. The row and the file stay: the entry's history must still be
+    able to open what was once shown as evidence (for coordinators, see access)."""
+    evidence.removed_at = timezone.now()
+    evidence.removed_by = editor
+    if editor is not None:
+        evidence._history_user = editor  # also when no request is around (commands, tests)
+    evidence.full_clean()
+    evidence.save(update_fields=["removed_at", "removed_by"])
+
+
 def entry_create(*, measure, author, links=(), files=(), **fields):
     """A new progress entry, in draft; files are CheckedUpload objects (see forms)."""
-    _refuse_locked(measure.plan, fields.get("done_on"))
-    entry = ProgressEntry(measure=measure, author=author, review_state=Review.DRAFT, **fields)
-    entry.full_clean()
-    entry.save()
-    _save_evidence(entry, links, files)
+    with written_files_deleted_on_failure() as written, transaction.atomic():
+        _refuse_locked(measure.plan, fields.get("done_on"))
+        entry = ProgressEntry(measure=measure, author=author, review_state=Review.DRAFT, **fields)
+        entry.full_clean()
+        entry.save()
+        _save_evidence(entry, links, files, written)
     return entry
 
 
-@transaction.atomic
-def entry_update(*, entry, version, links=(), files=(), remove_links=(), remove_files=(), **fields):
+def entry_update(
+    *,
+    entry,
+    version,
+    editor=None,
+    links=(),
+    files=(),
+    remove_links=(),
+    remove_files=(),
+    **fields,
+):
     """Edit an entry. An entry that was submitted or approved goes back to draft: what the
-    executive approved is not what it now says."""
-    _refuse_locked(entry.measure.plan, entry.done_on)
-    _refuse_locked(entry.measure.plan, fields.get("done_on"))
-    _claim_version(entry, version)
-    for name, value in fields.items():
-        if name not in ENTRY_FIELDS:
-            raise TypeError(f"entry_update() cannot change {name}")
-        setattr(entry, name, value)
-    if entry.review_state in (Review.SUBMITTED, Review.APPROVED):
-        entry.review_state = Review.DRAFT
-    entry.full_clean()
-    entry.save()
-    for link in entry.links.filter(pk__in=[x.pk for x in remove_links]):
-        link.delete()
-    for evidence in entry.files.filter(pk__in=[x.pk for x in remove_files]):
-        evidence.file.delete(save=False)
-        evidence.delete()
-    _save_evidence(entry, links, files)
+    executive approved is not what it now says. Removed files are kept (see _remove_evidence);
+    files this save wrote are deleted again if it fails."""
+    with written_files_deleted_on_failure() as written, transaction.atomic():
+        _refuse_locked(entry.measure.plan, entry.done_on)
+        _refuse_locked(entry.measure.plan, fields.get("done_on"))
+        _claim_version(entry, version)
+        for name, value in fields.items():
+            if name not in ENTRY_FIELDS:
+                raise TypeError(f"entry_update() cannot change {name}")
+            setattr(entry, name, value)
+        if entry.review_state in (Review.SUBMITTED, Review.APPROVED):
+            entry.review_state = Review.DRAFT
+        entry.full_clean()
+        entry.save()
+        for link in entry.links.filter(pk__in=[x.pk for x in remove_links]):
+            link.delete()
+        for evidence in entry.files.filter(pk__in=[x.pk for x in remove_files]):
+            _remove_evidence(evidence, editor)
+        _save_evidence(entry, links, files, written)
     return entry
+
+
+def evidence_orphans_delete(*, older_than, dry_run=False):
+    """Delete files under evidence/ that no evidence row (removed ones included) and no history
+    record names, last written more than `older_than` (a timedelta) ago; return their names.
+
+    A failed save deletes its own files (written_files_deleted_on_failure); these come from one
+    whose process was killed between writing and committing. Younger files are left alone: their
+    save may still be running."""
+    storage = EvidenceFile._meta.get_field("file").storage
+    if not storage.exists("evidence"):
+        return []
+    named = set(EvidenceFile.with_removed.values_list("file", flat=True))
+    named |= set(EvidenceFile.history.values_list("file", flat=True))
+    cutoff = timezone.now() - older_than
+    orphans = [
+        name
+        for name in (f"evidence/{n}" for n in storage.listdir("evidence")[1])
+        if name not in named and storage.get_modified_time(name) < cutoff
+    ]
+    if not dry_run:
+        for name in orphans:
+            storage.delete(name)
+    return sorted(orphans)
 
 
 def _transition(entry, version, allowed_from, message):
@@ -331,6 +400,21 @@ def entry_approve(*, entry, version, reviewer):
     entry.save()
     log_event("entry_approved", entry=entry.pk, measure=entry.measure_id)
     return entry
+
+
+def entries_approve(*, decisions, reviewer):
+    """Approve several entries, each at the version the executive saw. Each is its own
+    transaction: one that moved on meanwhile is refused without holding back the others.
+    Returns (approved entries, [(entry, Thai reason)] refused)."""
+    approved, refused = [], []
+    for entry, version in decisions:
+        try:
+            approved.append(entry_approve(entry=entry, version=version, reviewer=reviewer))
+        except StaleVersion:
+            refused.append((entry, "มีผู้แก้ไขรายการนี้หลังจากที่ท่านเปิดหน้านี้ กรุณาตรวจสอบอีกครั้ง"))
+        except (ReviewStateError, RoundLocked) as error:
+            refused.append((entry, str(error)))
+    return approved, refused
 
 
 @transaction.atomic

@@ -4,8 +4,14 @@ A file named รายงาน.pdf that is really an executable or an HTML page
 whoever downloads it later must get exactly what the type says.
 """
 
+import logging
 import zipfile
+from contextlib import contextmanager
 from pathlib import PurePath
+
+from django.core.files.storage import default_storage
+
+logger = logging.getLogger(__name__)
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 ALLOWED_TEXT = "PDF, รูปภาพ (JPG, PNG, GIF) หรือเอกสาร Office (Word, Excel, PowerPoint)"
@@ -73,3 +79,22 @@ def clean_original_name(name):
     base = PurePath(str(name).replace("\\", "/")).name
     base = "".join(ch for ch in base if ch.isprintable()).strip().lstrip(".")
     return base[:200] or "หลักฐาน"
+
+
+@contextmanager
+def written_files_deleted_on_failure(storage=default_storage):
+    """Yield a list for the names of files the block writes; if the block raises, delete them.
+
+    Wrapped around a transaction, a save that rolls back (a second upload hitting a full disk, a
+    failed check) leaves no file behind that no row names. on_commit cannot do this: it never
+    runs on rollback. Put a name in the list before writing, as a half-written file stays too."""
+    written = []
+    try:
+        yield written
+    except BaseException:
+        for name in written:
+            try:
+                storage.delete(name)
+            except OSError:
+                logger.exception("Could not delete %s, written by a save that failed", name)
+        raise

@@ -64,6 +64,11 @@ urlpatterns = [
     # Review (executives).
     path("manage/<slug:slug>/review/", review_views.review_queue, name="review-queue"),
     path(
+        "manage/<slug:slug>/review/approve/",
+        review_views.entries_approve,
+        name="entries-approve",
+    ),
+    path(
         "manage/<slug:slug>/entries/<int:pk>/review/",
         review_views.entry_review,
         name="entry-review",

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from itaportal import thai
 
 from .access import measures_for_membership, memberships_of
-from .models import MeasurePlan
+from .models import MeasurePlan, ProgressEntry
 
 
 @login_required
@@ -23,12 +23,28 @@ def my_work(request):
         measures = (
             measures_for_membership(membership)
             .filter(plan__fiscal_year=year)
+            .in_force()
             .with_latest_entry()
             .prefetch_related("units")
             .order_by("order", "number")
         )
+        mine = ProgressEntry.objects.filter(
+            measure__in=measures_for_membership(membership)
+        ).select_related("measure", "reviewed_by")
         sections.append(
-            {"membership": membership, "years": years, "year": year, "measures": measures}
+            {
+                "membership": membership,
+                "years": years,
+                "year": year,
+                "measures": measures,
+                # Sent back for a fix: first on the page, with what the executive asked for.
+                "returned": mine.filter(review_state=ProgressEntry.Review.RETURNED).order_by(
+                    "-reviewed_at", "-pk"
+                ),
+                "waiting": mine.filter(
+                    review_state=ProgressEntry.Review.SUBMITTED, author=request.user
+                ).order_by("-updated_at", "-pk"),
+            }
         )
     return render(request, "measures/my_work.html", {"sections": sections})
 

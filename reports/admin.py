@@ -1,10 +1,10 @@
 from django.contrib import admin
 
-from .models import Publication, RoundLock
+from .models import Publication
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Published documents and round locks are records: the admin shows, never changes them."""
+    """Published documents are records: the admin shows, never changes them."""
 
     def has_add_permission(self, request):
         return False
@@ -22,9 +22,3 @@ class PublicationAdmin(ReadOnlyAdmin):
     list_filter = ["kind", "plan__fiscal_year"]
     search_fields = ["title", "plan__organisation__name_th", "sha256"]
     exclude = ["data"]
-
-
-@admin.register(RoundLock)
-class RoundLockAdmin(ReadOnlyAdmin):
-    list_display = ["plan", "months", "locked_at", "locked_by", "reopened_at", "reopened_by"]
-    list_filter = ["months"]

@@ -8,8 +8,10 @@ ITA result. The measure list filters with the same conditions (``filter_measures
 figure and the list behind it agree; the tests follow every link to check it.
 
 How a measure counts:
-- its status and percent are those of its latest entry (by ``done_on``, then creation), as in
-  ``Measure.objects.with_latest_entry()``; a measure without entries is "not started" at 0 %;
+- its status and percent are those of its latest approved entry (by ``done_on``, then
+  creation), as in ``Measure.objects.with_latest_entry()``: a draft or an entry waiting for
+  approval does not move a figure (waiting entries have their own count); a measure without
+  approved entries is "not started" at 0 %; withdrawn measures do not count;
 - by tool and by indicator, a measure counts once under each tool (indicator) that one of its
   questions belongs to: a measure answering e6 and O42 counts under EIT and under OIT, so the
   tool rows may add up to more than the total. Measures without questions appear under
@@ -62,10 +64,10 @@ def measures_in_scope(*, plan, units=None):
 
     ``units`` (an iterable of Unit) restricts them to what those units carry, "all units"
     measures included, as staff see them; ``None`` means the whole organisation."""
-    latest = ProgressEntry.objects.filter(measure=OuterRef("pk")).order_by(
-        "-done_on", "-created_at", "-pk"
-    )
-    measures = Measure.objects.filter(plan=plan)
+    latest = ProgressEntry.objects.filter(
+        measure=OuterRef("pk"), review_state=ProgressEntry.Review.APPROVED
+    ).order_by("-done_on", "-created_at", "-pk")
+    measures = Measure.objects.filter(plan=plan).in_force()
     if units is not None:
         unit_ids = [u.pk for u in units]
         measures = measures.filter(
@@ -237,12 +239,14 @@ FIGURES_SQL = """
 WITH m AS (
   SELECT m.id AS id, m.all_units AS all_units, m.deadline AS deadline,
     COALESCE((SELECT e.status FROM {entry} e WHERE e.measure_id = m.id
+              AND e.review_state = 'approved'
               ORDER BY e.done_on DESC, e.created_at DESC, e.id DESC LIMIT 1),
              'not_started') AS status,
     COALESCE((SELECT e.percent FROM {entry} e WHERE e.measure_id = m.id
+              AND e.review_state = 'approved'
               ORDER BY e.done_on DESC, e.created_at DESC, e.id DESC LIMIT 1), 0) AS percent
   FROM {measure} m
-  WHERE m.plan_id = %(plan)s {scope}
+  WHERE m.plan_id = %(plan)s AND m.withdrawn_at IS NULL {scope}
 ),
 pairs AS (
   SELECT 'all' AS kind, '' AS k, m.id AS id FROM m

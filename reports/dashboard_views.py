@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from itaportal import thai
 from measures.access import membership_for, memberships_of
-from measures.models import Indicator, MeasurePlan, ProgressEntry
+from measures.models import Indicator, MeasurePlan, Membership, ProgressEntry
 
 from . import dashboard
 from .dashboard import NOT_SPECIFIED, STATUSES
@@ -94,6 +94,9 @@ def dashboard_page(request, slug):
         ]:
             _link_completion(completion, path, year)
     links = {name: list_url(path, year, {name: 1}) for name in ("overdue", "upcoming", "pending")}
+    if membership.role == Membership.Role.EXECUTIVE:
+        # The executive decides what waits: the card opens the review queue.
+        links["pending"] = reverse("measures:review-queue", args=[org.slug])
     return render(
         request,
         "reports/dashboard.html",

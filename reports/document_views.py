@@ -1,22 +1,33 @@
 """Staff pages of the official documents: preview (HTML and PDF), publish, reopen a round."""
 
+import uuid
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from itaportal import thai
 from measures.access import member_for
-from measures.models import MeasurePlan, Membership
+from measures.models import MeasurePlan, Membership, RoundLock
+from measures.rounds import round_reopen
 
 from .documents import KINDS, LAYOUTS, document_context, document_pdf, document_title
-from .models import KIND_CHOICES, LAYOUT_CHOICES, ROUND_MONTHS, Publication, RoundLock
+from .models import KIND_CHOICES, LAYOUT_CHOICES, ROUND_MONTHS, Publication
 from .pdf import DocumentRenderError
-from .publishing import PublishError, publication_create, round_reopen
+from .publishing import (
+    PublishError,
+    document_date,
+    publication_create,
+    publication_missing,
+    round_left_out,
+)
 
 MANAGERS = (Membership.Role.COORDINATOR, Membership.Role.EXECUTIVE)
 
@@ -47,6 +58,31 @@ def _layout(value):
     return value if value in LAYOUTS else "plan"
 
 
+def _missing(request, plan):
+    """The plan's publishing checklist, each item with the page where it is fixed."""
+    fix_urls = {
+        "plan": reverse("measures:plan-edit", args=[plan.organisation.slug, plan.fiscal_year]),
+        # Emblems are uploaded by the site's administrators.
+        "emblem": reverse("admin:measures_organisation_change", args=[plan.organisation.pk])
+        if request.user.is_staff
+        else "",
+    }
+    return [{"label": m.label, "url": fix_urls[m.fix]} for m in publication_missing(plan)]
+
+
+def _document_date(request, plan, kind, params):
+    """The date a preview or publication prints (see publishing.document_date); a date the
+    coordinator typed that cannot be read falls back to today, with a Thai message."""
+    typed = params.get("on", "").strip()
+    on = None
+    if typed and kind in ROUND_MONTHS:
+        try:
+            on = thai.parse_date(typed)
+        except thai.ThaiFormatError as error:
+            messages.error(request, f"วันที่ประกาศ: {error} จึงใช้วันที่วันนี้แทน")
+    return document_date(plan, kind, on)
+
+
 @login_required
 def documents(request, slug):
     """Every plan of the organisation × the three documents: preview, publish, revisions."""
@@ -61,6 +97,7 @@ def documents(request, slug):
     revisions = defaultdict(list)
     for publication in publications:
         revisions[publication.plan_id, publication.kind].append(publication)
+    today = timezone.localdate()
     rows = []
     for plan in plans:
         docs = []
@@ -74,9 +111,12 @@ def documents(request, slug):
                     "months": months,
                     "locked": (plan.pk, months) in locked,
                     "revisions": revisions[plan.pk, kind],
+                    "form_token": uuid.uuid4(),
+                    "left_out": round_left_out(plan, kind),
+                    "on": thai.format_date_numeric(document_date(plan, kind) or today),
                 }
             )
-        rows.append({"plan": plan, "docs": docs})
+        rows.append({"plan": plan, "docs": docs, "missing": _missing(request, plan)})
     return render(
         request,
         "reports/documents/index.html",
@@ -88,7 +128,8 @@ def documents(request, slug):
 def document_preview(request, slug, year, kind):
     plan = _plan_for(request, slug, year)
     layout = _layout(request.GET.get("layout"))
-    doc = document_context(plan, kind, layout)
+    on = _document_date(request, plan, kind, request.GET)
+    doc = document_context(plan, kind, layout, on=on)
     return render(
         request,
         "reports/documents/report.html",
@@ -98,7 +139,10 @@ def document_preview(request, slug, year, kind):
             "preview": True,
             "layouts": LAYOUT_CHOICES,
             "pdf_url": reverse("reports:document-preview-pdf", args=[slug, year, kind])
-            + f"?layout={layout}",
+            + "?"
+            + urlencode({"layout": layout, "on": thai.format_date_numeric(on) if on else ""}),
+            "missing": _missing(request, plan),
+            "on_text": thai.format_date_numeric(on) if on else "",
         },
     )
 
@@ -107,8 +151,9 @@ def document_preview(request, slug, year, kind):
 def document_preview_pdf(request, slug, year, kind):
     plan = _plan_for(request, slug, year)
     layout = _layout(request.GET.get("layout"))
+    on = _document_date(request, plan, kind, request.GET)
     try:
-        data, _ = document_pdf(plan, kind, layout)
+        data, _ = document_pdf(plan, kind, layout, on=on)
     except DocumentRenderError as exc:
         messages.error(request, str(exc))
         return redirect("reports:documents", slug=slug)
@@ -127,7 +172,18 @@ def document_publish(request, slug, year, kind):
         messages.error(request, "กรุณาเลือกรูปแบบตารางก่อนเผยแพร่")
         return redirect("reports:documents", slug=slug)
     try:
-        publication = publication_create(plan=plan, kind=kind, layout=layout, user=request.user)
+        form_token = uuid.UUID(request.POST.get("form_token", ""))
+    except ValueError:
+        messages.error(request, "แบบฟอร์มเผยแพร่ไม่สมบูรณ์ กรุณาโหลดหน้านี้ใหม่แล้วกดเผยแพร่อีกครั้ง")
+        return redirect("reports:documents", slug=slug)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "กรุณาทำเครื่องหมายยืนยันว่าตรวจสอบตัวอย่างเอกสารแล้ว ก่อนกดเผยแพร่")
+        return redirect("reports:documents", slug=slug)
+    on = _document_date(request, plan, kind, request.POST)
+    try:
+        publication = publication_create(
+            plan=plan, kind=kind, layout=layout, user=request.user, on=on, form_token=form_token
+        )
     except (DocumentRenderError, PublishError) as exc:
         messages.error(request, str(exc))
         return redirect("reports:documents", slug=slug)
@@ -150,8 +206,8 @@ def document_round_reopen(request, slug, year, kind):
         round_reopen(
             plan=plan, months=months, user=request.user, reason=request.POST.get("reason", "")
         )
-    except PublishError as exc:
-        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
         return redirect("reports:documents", slug=slug)
     messages.success(request, f"เปิดให้แก้ไขผลการดำเนินการรอบ {thai.to_thai_digits(months)} เดือนแล้ว")
     return redirect("reports:documents", slug=slug)

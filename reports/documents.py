@@ -67,6 +67,7 @@ def _measures(plan, months):
         entries = entries.in_round(plan.fiscal_year, months)
     return (
         Measure.objects.filter(plan=plan)
+        .in_force()
         .select_related("theme")
         .prefetch_related(
             "units",

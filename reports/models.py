@@ -1,9 +1,10 @@
-"""Published documents and the reporting rounds they lock.
+"""Published documents.
 
 A publication is a frozen record: its PDF file, checksum, who published it and when, and the
 data it was made from. It is never edited or deleted; publishing again adds a revision.
 """
 
+import hashlib
 import uuid
 from pathlib import PurePath
 
@@ -39,6 +40,21 @@ def publication_emblem_path(instance, filename):
     return f"publications/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
+class ImmutableFieldFile(models.fields.files.FieldFile):
+    """A published file: ``file.delete()`` would remove the bytes before the row refused."""
+
+    def delete(self, save=True):
+        raise ImmutableError("ไฟล์ของเอกสารที่เผยแพร่แล้วลบไม่ได้")
+
+
+class ImmutableFileField(models.FileField):
+    attr_class = ImmutableFieldFile
+
+
+class PublicationUnavailable(Exception):
+    """The stored file is missing or its bytes do not match the checksum recorded at publishing."""
+
+
 class ImmutableQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise ImmutableError("เอกสารที่เผยแพร่แล้วแก้ไขไม่ได้")
@@ -55,10 +71,10 @@ class Publication(models.Model):
     layout = models.CharField("รูปแบบตาราง", max_length=8, choices=LAYOUT_CHOICES)
     revision = models.PositiveIntegerField("ฉบับที่")
     title = models.CharField("ชื่อเอกสาร", max_length=300)
-    file = models.FileField("ไฟล์ PDF", upload_to=publication_upload_path)
+    file = ImmutableFileField("ไฟล์ PDF", upload_to=publication_upload_path)
     # A copy of the emblem the PDF printed: the web view of this revision shows the same one
     # after the organisation uploads a new emblem.
-    emblem = models.FileField("ตราสัญลักษณ์ที่พิมพ์", upload_to=publication_emblem_path, blank=True)
+    emblem = ImmutableFileField("ตราสัญลักษณ์ที่พิมพ์", upload_to=publication_emblem_path, blank=True)
     sha256 = models.CharField("SHA-256", max_length=64)
     size = models.PositiveIntegerField("ขนาด (ไบต์)")
     published_at = models.DateTimeField("เผยแพร่เมื่อ")
@@ -69,6 +85,9 @@ class Publication(models.Model):
         verbose_name="ผู้เผยแพร่",
     )
     data = models.JSONField("ข้อมูลที่ใช้จัดทำ")
+    # The publish form's one-time token: a double click, or a second tab posting the same
+    # form, finds the revision the first post made instead of publishing another.
+    form_token = models.UUIDField("รหัสแบบฟอร์มเผยแพร่", null=True, blank=True, unique=True)
 
     objects = ImmutableQuerySet.as_manager()
 
@@ -113,6 +132,17 @@ class Publication(models.Model):
     def delete(self, *args, **kwargs):
         raise ImmutableError("เอกสารที่เผยแพร่แล้วลบไม่ได้")
 
+    def verified_bytes(self):
+        """The stored PDF, only if it is byte for byte what was published."""
+        try:
+            with self.file.open("rb") as stored:
+                data = stored.read()
+        except (FileNotFoundError, ValueError) as exc:
+            raise PublicationUnavailable(f"file {self.file.name!r} is missing") from exc
+        if hashlib.sha256(data).hexdigest() != self.sha256:
+            raise PublicationUnavailable(f"file {self.file.name!r} does not match its SHA-256")
+        return data
+
     @property
     def filename(self):
         """The Thai name a download is saved under."""
@@ -127,64 +157,3 @@ class Publication(models.Model):
             thai.to_thai_digits(self.revision),
         )
         return f"{label} {org} {year} ฉบับที่ {revision}.pdf"
-
-
-class RoundLockQuerySet(models.QuerySet):
-    def active(self):
-        """Locks in force: published and not reopened."""
-        return self.filter(reopened_at__isnull=True)
-
-
-class RoundLock(models.Model):
-    """Publishing a progress round locks its entries; reopening is recorded on the same row."""
-
-    plan = models.ForeignKey(
-        MeasurePlan, on_delete=models.PROTECT, related_name="round_locks", verbose_name="แผน"
-    )
-    months = models.PositiveSmallIntegerField("รอบ (เดือน)")
-    publication = models.ForeignKey(
-        Publication, on_delete=models.PROTECT, related_name="locks", verbose_name="เอกสาร"
-    )
-    locked_at = models.DateTimeField("ล็อกเมื่อ")
-    locked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="ผู้ล็อก",
-    )
-    reopened_at = models.DateTimeField("เปิดแก้ไขเมื่อ", null=True, blank=True)
-    reopened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name="ผู้เปิดแก้ไข",
-    )
-    reopen_reason = models.TextField("เหตุผลที่เปิดแก้ไข", blank=True)
-
-    objects = RoundLockQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "การล็อกรอบรายงาน"
-        verbose_name_plural = "การล็อกรอบรายงาน"
-        ordering = ["plan", "months", "-locked_at"]
-        constraints = [
-            models.CheckConstraint(condition=Q(months__in=[6, 12]), name="round_lock_months"),
-            # At most one lock in force per round.
-            models.UniqueConstraint(
-                fields=["plan", "months"],
-                condition=Q(reopened_at__isnull=True),
-                name="round_lock_one_active",
-            ),
-            models.CheckConstraint(
-                condition=Q(reopened_at__isnull=True) | ~Q(reopen_reason=""),
-                name="round_lock_reopen_has_reason",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.plan} รอบ {thai.to_thai_digits(self.months)} เดือน"
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableError("การล็อกรอบรายงานลบไม่ได้ ให้เปิดแก้ไขแทน")

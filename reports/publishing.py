@@ -1,53 +1,158 @@
-"""Publishing documents: freeze a rendered PDF with its data, lock the round it reports on."""
+"""Publishing documents: freeze a rendered PDF with its data, lock the round it reports on
+(measures.rounds owns the locks)."""
 
 import hashlib
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from itaportal import thai
 from itaportal.logs import log_event
-from measures.models import MeasurePlan
+from measures.models import MeasurePlan, ProgressEntry
+from measures.rounds import round_lock
 
 from .documents import KINDS, LAYOUTS, document_context, emblem_path, pdf_from_context
-from .models import ROUND_MONTHS, Publication, RoundLock, publication_emblem_path
+from .models import (
+    ROUND_MONTHS,
+    Publication,
+    publication_emblem_path,
+    publication_upload_path,
+)
 
 
 class PublishError(Exception):
     """Publishing refused; ``str(e)`` is a Thai sentence for the user."""
 
 
-def publication_create(*, plan, kind, layout, user, cover=True, on=None):
+@dataclass(frozen=True)
+class Missing:
+    """Something every document prints that the plan does not have yet; ``fix`` names where
+    it is set: "plan" (the plan's form) or "emblem" (the organisation's emblem)."""
+
+    label: str
+    fix: str
+
+
+def publication_missing(plan):
+    """What is missing before any document of the plan may be published (an announcement
+    printed without a signatory would read "()" where the name belongs)."""
+    missing = []
+    if not plan.signatory_name.strip():
+        missing.append(Missing("ชื่อผู้ลงนามในประกาศ", "plan"))
+    if not plan.signatory_position.strip():
+        missing.append(Missing("ตำแหน่งผู้ลงนามในประกาศ", "plan"))
+    if not plan.announced_on:
+        missing.append(Missing("วันที่ประกาศมาตรการ", "plan"))
+    if emblem_path(plan.organisation) is None:
+        missing.append(Missing("ตราสัญลักษณ์ของหน่วยงาน", "emblem"))
+    return missing
+
+
+def round_left_out(plan, kind):
+    """What the round holds that its report will not show: entries not approved (by state)
+    and measures with no approved entry in the round. Thai lines; empty for the measures."""
+    months = ROUND_MONTHS.get(kind)
+    if months is None:
+        return []
+    entries = ProgressEntry.objects.filter(
+        measure__plan=plan, measure__withdrawn_at__isnull=True
+    ).in_round(plan.fiscal_year, months)
+    counts = dict(entries.values_list("review_state").annotate(n=Count("pk")))
+    lines = [
+        f"ผลการดำเนินการที่{label} {thai.to_thai_digits(counts[state])} รายการ"
+        for state, label in LEFT_OUT_STATES
+        if counts.get(state)
+    ]
+    approved = entries.filter(review_state=ProgressEntry.Review.APPROVED)
+    bare = plan.measures.in_force().exclude(pk__in=approved.values("measure")).count()
+    if bare:
+        lines.append(f"มาตรการที่ยังไม่มีผลการดำเนินการที่อนุมัติในรอบนี้ {thai.to_thai_digits(bare)} มาตรการ")
+    return lines
+
+
+LEFT_OUT_STATES = [
+    (ProgressEntry.Review.SUBMITTED, "รออนุมัติ"),
+    (ProgressEntry.Review.RETURNED, "ถูกส่งกลับแก้ไข"),
+    (ProgressEntry.Review.DRAFT, "เป็นฉบับร่าง"),
+]
+
+
+def document_date(plan, kind, on=None):
+    """The date after ประกาศ ณ วันที่: the measures carry the day the plan was announced; a
+    progress report the day the coordinator sets when publishing (today unless told)."""
+    if kind not in ROUND_MONTHS:
+        return plan.announced_on
+    return on or timezone.localdate()
+
+
+def publication_create(*, plan, kind, layout, user, cover=True, on=None, form_token=None):
     """Render, store and record a new revision of a plan's document; lock a progress round.
 
     The PDF is rendered before the transaction (it takes a second or two); the revision number
-    is taken under a lock on the plan row, so two people publishing at once get 1 and 2."""
+    is taken under a lock on the plan row, so two people publishing at once get 1 and 2.
+    ``form_token`` identifies the publish form: posting the same form again (a double click)
+    returns the revision it already made."""
     if kind not in KINDS or layout not in LAYOUTS:
         raise PublishError("ไม่รู้จักเอกสารหรือรูปแบบตารางนี้")
+    done = _published_by_form(form_token)
+    if done:
+        return done
+    missing = publication_missing(plan)
+    if missing:
+        raise PublishError("ยังเผยแพร่ไม่ได้ เพราะเอกสารยังขาด: " + ", ".join(m.label for m in missing))
     now = timezone.now()
-    doc = document_context(plan, kind, layout, on=on or timezone.localdate(now), cover=cover)
+    doc = document_context(plan, kind, layout, on=document_date(plan, kind, on), cover=cover)
     # The PDF prints a copy of the emblem kept with the publication, so the web view of this
     # revision shows exactly the emblem its PDF has, whatever is uploaded later.
     emblem = _emblem_copy(plan.organisation)
+    stored = None
     try:
         data = pdf_from_context(doc, emblem=default_storage.path(emblem) if emblem else None)
-        return _record(plan=plan, doc=doc, data=data, emblem=emblem, user=user, now=now)
+        stored = default_storage.save(publication_upload_path(None, None), ContentFile(data))
+        publication = _record(
+            plan=plan,
+            doc=doc,
+            data=data,
+            stored=stored,
+            emblem=emblem,
+            user=user,
+            now=now,
+            form_token=form_token,
+        )
     except BaseException:
-        # Nothing was published: keep no copy behind.
-        if emblem:
-            default_storage.delete(emblem)
+        _discard(stored, emblem)  # nothing was published: keep no file behind
         raise
+    if publication.file.name != stored:
+        # The same form was published meanwhile by a concurrent post: that revision stands.
+        _discard(stored, emblem)
+    return publication
 
 
-def _record(*, plan, doc, data, emblem, user, now):
+def _discard(*names):
+    for name in names:
+        if name:
+            default_storage.delete(name)
+
+
+def _published_by_form(form_token):
+    if form_token is None:
+        return None
+    return Publication.objects.filter(form_token=form_token).first()
+
+
+def _record(*, plan, doc, data, stored, emblem, user, now, form_token):
     """The publication row (the next revision) and, for a progress round, its lock."""
     kind = doc["kind"]
     with transaction.atomic():
         MeasurePlan.objects.select_for_update().get(pk=plan.pk)
+        done = _published_by_form(form_token)
+        if done:
+            return done
         last = Publication.objects.filter(plan=plan, kind=kind).order_by("-revision").first()
         publication = Publication(
             plan=plan,
@@ -60,16 +165,15 @@ def _record(*, plan, doc, data, emblem, user, now):
             published_at=now,
             published_by=user,
             data=doc,
+            form_token=form_token,
         )
-        publication.file.save("document.pdf", ContentFile(data), save=False)
+        publication.file.name = stored
         publication.emblem.name = emblem or ""
         publication.full_clean()
         publication.save()
         months = ROUND_MONTHS.get(kind)
-        if months and not _active_lock(plan, months):
-            RoundLock.objects.create(
-                plan=plan, months=months, publication=publication, locked_at=now, locked_by=user
-            )
+        if months:
+            round_lock(plan=plan, months=months, user=user, at=now)
     log_event("published", publication=publication.pk, kind=kind, revision=publication.revision)
     return publication
 
@@ -82,40 +186,3 @@ def _emblem_copy(organisation):
     return default_storage.save(
         publication_emblem_path(None, source), ContentFile(Path(source).read_bytes())
     )
-
-
-def _active_lock(plan, months):
-    return RoundLock.objects.active().filter(plan=plan, months=months).first()
-
-
-def round_reopen(*, plan, months, user, reason):
-    """Reopen a locked round for corrections: recorded on the lock, with who, when and why."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise PublishError("กรุณาระบุเหตุผลที่เปิดให้แก้ไขผลการดำเนินการของรอบนี้")
-    with transaction.atomic():
-        lock = (
-            RoundLock.objects.select_for_update().active().filter(plan=plan, months=months).first()
-        )
-        if lock is None:
-            raise PublishError(f"รอบ {thai.to_thai_digits(months)} เดือนไม่ได้ถูกล็อกอยู่")
-        RoundLock.objects.filter(pk=lock.pk).update(
-            reopened_at=timezone.now(), reopened_by=user, reopen_reason=reason
-        )
-    log_event("round_reopened", plan=plan.pk, months=months)
-    lock.refresh_from_db()
-    return lock
-
-
-def round_is_locked(plan, done_on: date) -> bool:
-    """Whether an entry of this plan dated ``done_on`` belongs to a published, locked round.
-
-    For the workflow: creating, editing, submitting or approving such an entry must be refused
-    until the round is reopened (``round_reopen``)."""
-    first, last = plan.date_range
-    return first <= done_on <= last and bool(locked_months(plan) & set(thai.rounds_of(done_on)))
-
-
-def locked_months(plan):
-    """The rounds (6, 12) of the plan that are published and not reopened: one query."""
-    return set(RoundLock.objects.active().filter(plan=plan).values_list("months", flat=True))

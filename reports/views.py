@@ -1,14 +1,17 @@
+import logging
 import mimetypes
 from urllib.parse import quote
 
 from django.db.models import Case, Prefetch, Q, When
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from measures.models import Measure, MeasurePlan, Organisation
 
-from .models import KIND_CHOICES, Publication
+from .models import KIND_CHOICES, Publication, PublicationUnavailable
+
+logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -27,7 +30,9 @@ def organisation(request, slug):
         .prefetch_related(
             Prefetch(
                 "measures",
-                queryset=Measure.objects.order_by("order", "number").prefetch_related("units"),
+                queryset=Measure.objects.in_force()
+                .order_by("order", "number")
+                .prefetch_related("units"),
             ),
             Prefetch(
                 "publications",
@@ -61,9 +66,20 @@ def _publications(slug, year, kind):
     ).select_related("plan__organisation")
 
 
-def _pdf_response(publication, *, immutable):
-    """The stored file, as published: never a re-render."""
-    response = FileResponse(publication.file.open("rb"), content_type="application/pdf")
+def _pdf_response(request, publication, *, immutable):
+    """The stored file, as published: never a re-render, and never bytes that differ from what
+    was published (a damaged or replaced file answers 503 and is logged)."""
+    try:
+        data = publication.verified_bytes()
+    except PublicationUnavailable as exc:
+        logger.error("publication %s not served: %s", publication.pk, exc)
+        return render(
+            request,
+            "reports/publication_unavailable.html",
+            {"publication": publication},
+            status=503,
+        )
+    response = HttpResponse(data, content_type="application/pdf")
     ascii_name = (
         f"ita-{publication.kind}-{publication.plan.fiscal_year}-r{publication.revision}.pdf"
     )
@@ -82,12 +98,12 @@ def publication_pdf(request, slug, year, kind):
     publication = _publications(slug, year, kind).order_by("-revision").first()
     if publication is None:
         raise Http404("ยังไม่มีเอกสารที่เผยแพร่")
-    return _pdf_response(publication, immutable=False)
+    return _pdf_response(request, publication, immutable=False)
 
 
 def publication_revision_pdf(request, slug, year, kind, revision):
     publication = get_object_or_404(_publications(slug, year, kind), revision=revision)
-    return _pdf_response(publication, immutable=True)
+    return _pdf_response(request, publication, immutable=True)
 
 
 def _publication_page(request, publication, latest):

@@ -1,5 +1,14 @@
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property tests check properties, not speed: on a busy 2-core CI machine one slow draw would
+# otherwise fail a run ("input generation is slow") for nothing the code did.
+hypothesis_settings.register_profile(
+    "portal", suppress_health_check=[HealthCheck.too_slow], deadline=None
+)
+hypothesis_settings.load_profile("portal")
 
 
 @pytest.fixture(scope="session")
@@ -20,3 +29,16 @@ def framework_2565(db):
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness protects real passwords; in tests it only costs minutes.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, as in production, not Django's shared in-memory
+    one: threads then meet SQLite's real locking (WAL, busy timeout), see test_concurrency."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("db") / "test.sqlite3"
+        )

@@ -17,6 +17,7 @@ from measures.models import (
     Membership,
     Organisation,
     ProgressEntry,
+    RoundLock,
     Unit,
 )
 
@@ -125,14 +126,11 @@ def make_publication(plan=None, **fields):
 
 def make_round_lock(publication=None, **fields):
     """A progress round locked by its publication (the 6-month round unless told)."""
-    from reports.models import RoundLock
-
     publication = publication or make_publication(kind="progress-6")
     values = {
         "plan": publication.plan,
         "months": 6,
-        "publication": publication,
-        "locked_at": timezone.now(),
+        "locked_at": publication.published_at,
         "locked_by": publication.published_by,
     }
     return RoundLock.objects.create(**{**values, **fields})

@@ -1,13 +1,16 @@
 """A strict Content-Security-Policy: no inline script or style anywhere the browser renders."""
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from reports.publishing import publication_create
 from tests.people import world
+from tests.reports.conftest import emblem_png
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Rendered by WeasyPrint into PDFs, never by a browser.
@@ -45,9 +48,22 @@ def test_pages_send_a_policy_without_unsafe_inline(client):
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
 
 
+def publishable(w):
+    """world()'s plan with what every document prints: signatory, announcement date, emblem."""
+    w.plan.signatory_name = "นายสมชาย ใจดี"
+    w.plan.signatory_position = "นายกองค์การบริหารส่วนตำบลเอ"
+    w.plan.announced_on = date(2022, 10, 20)
+    w.plan.save()
+    w.org.emblem.save("emblem.png", ContentFile(emblem_png()), save=True)
+    return w
+
+
 @pytest.mark.django_db
-def test_a_published_documents_page_sizes_its_columns_with_a_nonced_style(client):
-    w = world()
+def test_a_published_documents_page_sizes_its_columns_with_a_nonced_style(
+    client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    w = publishable(world())
     publication = publication_create(
         plan=w.plan, kind="measures", layout="plan", user=w.coordinator
     )

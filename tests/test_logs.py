@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from itaportal.logs import JsonLinesFormatter
 from measures import services
-from reports.publishing import round_reopen
+from measures.rounds import round_reopen
 from tests.factories import make_round_lock, make_user
 from tests.people import PASSWORD, world
 

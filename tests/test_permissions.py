@@ -116,6 +116,8 @@ MATRIX = {
         "post", "membership", "302/302 404/403 403/404 403/404 302/404 403/404 404/404"
     ),
     "measures:review-queue": Row("get", "org", EXECUTIVES),
+    # Approving nothing is refused with a message (and a redirect to the queue).
+    "measures:entries-approve": Row("post", "org", EXECUTIVES.replace("200", "302")),
     "measures:entry-review": Row("get", "entry", EXECUTIVES),
     # --- dashboard and the measure list behind it (staff see it restricted to their units) -
     "reports:dashboard-home": Row("get", "none", "302 302 302 302 302 302 302"),

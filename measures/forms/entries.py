@@ -74,6 +74,8 @@ class EntryForm(ThaiForm):
         label="ลบไฟล์เดิม",
         queryset=EvidenceFile.objects.none(),
         required=False,
+        help_text="ไฟล์ที่ลบจะไม่แสดงในผลการดำเนินการและรายงานอีก "
+        "แต่ระบบเก็บไว้ในประวัติการแก้ไขให้ผู้ประสานงานเปิดดูได้",
         widget=forms.CheckboxSelectMultiple,
     )
     remove_links = forms.ModelMultipleChoiceField(

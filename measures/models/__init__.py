@@ -9,6 +9,7 @@ from .plans import (
     ProgressEntry,
     Theme,
 )
+from .rounds import RoundLock
 
 __all__ = [
     "EvidenceFile",
@@ -24,6 +25,7 @@ __all__ = [
     "ProgressEntry",
     "Question",
     "RatingBand",
+    "RoundLock",
     "SubIndicator",
     "Theme",
     "Tool",

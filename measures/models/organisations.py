@@ -6,6 +6,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 # First path segments of the site's own pages: an organisation's slug may not take one.
 RESERVED_SLUGS = {"admin", "accounts", "static", "media", "my-work", "manage", "api", "health"}
@@ -59,6 +60,7 @@ class Organisation(models.Model):
     executive_position = models.CharField(
         "ตำแหน่งผู้บริหาร", max_length=200, blank=True, help_text="เช่น นายกองค์การบริหารส่วนตำบล…"
     )
+    history = HistoricalRecords(verbose_name="ประวัติหน่วยงาน")
 
     class Meta:
         verbose_name = "องค์กรปกครองส่วนท้องถิ่น"
@@ -96,6 +98,7 @@ class Unit(models.Model):
     )
     name = models.CharField("ชื่อสำนัก/กอง", max_length=150)
     order = models.PositiveSmallIntegerField("ลำดับ", default=0)
+    history = HistoricalRecords(verbose_name="ประวัติสำนัก/กอง")
 
     class Meta:
         verbose_name = "สำนัก/กอง"
@@ -128,6 +131,8 @@ class Membership(models.Model):
     )
     role = models.CharField("บทบาท", max_length=16, choices=Role.choices)
     units = models.ManyToManyField(Unit, blank=True, related_name="members", verbose_name="สังกัด")
+    # Role changes decide who may see and change what: the history keeps who changed them, when.
+    history = HistoricalRecords(verbose_name="ประวัติสมาชิก", m2m_fields=[units])
 
     class Meta:
         verbose_name = "สมาชิก"

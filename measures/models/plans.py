@@ -85,15 +85,20 @@ class Theme(models.Model):
 
 
 class MeasureQuerySet(models.QuerySet):
+    def in_force(self):
+        """Measures not withdrawn: what new documents and public pages show."""
+        return self.filter(withdrawn_at__isnull=True)
+
     def for_units(self, units):
         """Measures that any of these units is responsible for, including "all units" ones."""
         return self.filter(Q(all_units=True) | Q(units__in=units)).distinct()
 
     def with_latest_entry(self):
-        """Annotate latest_status and latest_percent from the most recent progress entry."""
-        latest = ProgressEntry.objects.filter(measure=OuterRef("pk")).order_by(
-            "-done_on", "-created_at", "-pk"
-        )
+        """Annotate latest_status and latest_percent from the most recent approved entry:
+        what the executive accepted, never a draft (the dashboard counts the same way)."""
+        latest = ProgressEntry.objects.filter(
+            measure=OuterRef("pk"), review_state=ProgressEntry.Review.APPROVED
+        ).order_by("-done_on", "-created_at", "-pk")
         return self.annotate(
             latest_status=Subquery(latest.values("status")[:1]),
             latest_percent=Subquery(latest.values("percent")[:1]),
@@ -130,6 +135,9 @@ class Measure(models.Model):
     period_start = models.DateField("เริ่มดำเนินการ (เดือน)")
     period_end = models.DateField("สิ้นสุด (เดือน)")
     expected_outcome = models.TextField("ผลลัพธ์ที่คาดหวัง", blank=True)
+    # A measure whose entries were published is never deleted: it is withdrawn, kept with its
+    # entries (the published documents still show it) and left out of new documents.
+    withdrawn_at = models.DateTimeField("ถอนมาตรการเมื่อ", null=True, blank=True)
     version = models.PositiveIntegerField("ฉบับแก้ไขที่", default=1)
     created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("แก้ไขเมื่อ", auto_now=True)
@@ -340,6 +348,14 @@ def evidence_upload_path(instance, filename):
     return f"evidence/{uuid.uuid4().hex}{suffix}"
 
 
+class CurrentEvidenceManager(models.Manager):
+    """Files removed from their entry are kept for the audit trail but no longer belong to it:
+    as the default manager, this keeps them out of `entry.files`, forms and documents."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
 class EvidenceFile(models.Model):
     entry = models.ForeignKey(
         ProgressEntry, on_delete=models.CASCADE, related_name="files", verbose_name="ผลการดำเนินการ"
@@ -349,9 +365,23 @@ class EvidenceFile(models.Model):
     content_type = models.CharField("ชนิดไฟล์", max_length=100)
     size = models.PositiveIntegerField("ขนาด (ไบต์)")
     uploaded_at = models.DateTimeField("อัปโหลดเมื่อ", auto_now_add=True)
+    # Removing evidence from an entry marks the row; the file stays so the history can open it.
+    removed_at = models.DateTimeField("นำออกเมื่อ", null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ผู้นำออก",
+    )
     history = HistoricalRecords(verbose_name="ประวัติไฟล์หลักฐาน")
+    with_removed = models.Manager()
+
+    objects = CurrentEvidenceManager()
 
     class Meta:
+        default_manager_name = "objects"
         verbose_name = "ไฟล์หลักฐาน"
         verbose_name_plural = "ไฟล์หลักฐาน"
         ordering = ["entry", "uploaded_at", "pk"]
@@ -363,3 +393,7 @@ class EvidenceFile(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def is_removed(self):
+        return self.removed_at is not None

@@ -241,7 +241,9 @@ def test_an_entry_of_a_published_round_is_refused_with_a_thai_message(client, w)
     assert not ProgressEntry.objects.filter(description="ประชุมชี้แจงเจ้าหน้าที่").exists()
 
 
-def test_editing_removes_ticked_files_and_links_of_this_entry_only(client, w, tmp_path):
+def test_editing_removes_ticked_files_and_links_of_this_entry_only_keeping_the_file(
+    client, w, tmp_path
+):
     client.force_login(w.staff)
     client.post(new_url(w), {**entry_data(), "files": [SimpleUploadedFile("ก.pdf", PDF)]})
     entry = ProgressEntry.objects.get(description="ประชุมชี้แจงเจ้าหน้าที่")
@@ -263,7 +265,9 @@ def test_editing_removes_ticked_files_and_links_of_this_entry_only(client, w, tm
     response = client.post(url, {**data, "remove_files": [evidence.pk], "remove_links": [link.pk]})
     assert response.status_code == 302
     assert not entry.files.exists() and not entry.links.exists()
-    assert not stored.exists()
+    # Kept for the audit trail (see test_evidence_removal), marked with who removed it.
+    assert stored.exists()
+    assert EvidenceFile.with_removed.get(pk=evidence.pk).removed_by == w.staff
 
 
 def test_the_download_header_cannot_be_broken_by_a_crafted_name(client, w):

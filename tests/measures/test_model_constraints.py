@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.apps import apps
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from measures.models import (
     EvidenceFile,
@@ -25,6 +26,8 @@ from tests.factories import (
     make_measure,
     make_organisation,
     make_plan,
+    make_publication,
+    make_round_lock,
     make_unit,
     make_user,
 )
@@ -55,8 +58,17 @@ def entry():
     return make_entry(measure(), date(2023, 1, 5))
 
 
+def _two_active_locks():
+    publication = make_publication(kind="progress-6")
+    make_round_lock(publication)
+    make_round_lock(publication)
+
+
 # constraint name -> a write that breaks it
 BAD_WRITES = {
+    "roundlock_months": lambda: make_round_lock(months=3),
+    "roundlock_one_active": _two_active_locks,
+    "roundlock_reopen_has_reason": lambda: make_round_lock(reopened_at=timezone.now()),
     "framework_unique_year_version": lambda: Framework.objects.create(fiscal_year=2565),
     "framework_fiscal_year_buddhist_era": lambda: Framework.objects.create(fiscal_year=2023),
     "framework_pass_mark_0_100": lambda: Framework.objects.create(fiscal_year=2590, pass_mark=101),

@@ -22,7 +22,9 @@ def org_a():
     finance, works = make_unit(org, "กองคลัง"), make_unit(org, "กองช่าง")
     plan = make_plan(org, 2566)
     paid = make_measure(plan, number=1, title="มาตรการของกองคลัง", units=[finance])
-    make_entry(paid, date(2023, 2, 1), status="done", percent=100)
+    make_entry(paid, date(2023, 2, 1), status="done", percent=100, review_state="approved")
+    # A later draft says less: the list shows what was approved.
+    make_entry(paid, date(2023, 3, 1), status="in_progress", percent=20)
     make_measure(plan, number=2, title="มาตรการของกองช่าง", units=[works])
     make_measure(plan, number=3, title="มาตรการของทุกกอง", all_units=True)
     return org

@@ -1,8 +1,11 @@
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from measures import services
-from measures.models import ProgressEntry
+from measures.models import EvidenceLink, ProgressEntry
+from tests.factories import make_entry, make_publication, make_round_lock
 from tests.people import world
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +96,75 @@ def test_approving_a_draft_is_refused_with_a_message(client, w):
     )
     assert "อนุมัติได้เฉพาะผลการดำเนินการที่ส่งมาเพื่อรออนุมัติ" in response.text
     assert ProgressEntry.objects.get(pk=w.entry.pk).review_state == "draft"
+
+
+# --- the queue: evidence, locked rounds, several at once ---------------------------------------
+
+
+def queue_url(w):
+    return reverse("measures:review-queue", kwargs={"slug": w.org.slug})
+
+
+def approve_url(w):
+    return reverse("measures:entries-approve", kwargs={"slug": w.org.slug})
+
+
+def test_the_queue_counts_and_lists_the_evidence_of_each_entry(client, w):
+    EvidenceLink.objects.create(
+        entry=w.entry, url="https://example.go.th/a", title="ประกาศ", order=1
+    )
+    EvidenceLink.objects.create(entry=w.entry, url="https://example.go.th/b", title="ภาพ", order=2)
+    client.force_login(w.executive)
+    text = client.get(queue_url(w)).text
+    assert "หลักฐาน ๒ รายการ" in text
+    assert "https://example.go.th/a" in text and ">ภาพ</a>" in text
+
+
+def test_the_executive_approves_several_entries_at_once(client, w):
+    second = make_entry(w.measure_works, date(2023, 2, 1), review_state="submitted")
+    client.force_login(w.executive)
+    data = {
+        "entry": [w.entry.pk, second.pk],
+        f"version-{w.entry.pk}": w.entry.version,
+        f"version-{second.pk}": second.version,
+    }
+    response = client.post(approve_url(w), data, follow=True)
+    assert "อนุมัติแล้ว ๒ รายการ" in response.text
+    states = ProgressEntry.objects.filter(pk__in=[w.entry.pk, second.pk])
+    assert set(states.values_list("review_state", flat=True)) == {"approved"}
+    assert "ไม่มีรายการรออนุมัติ" in response.text
+
+
+def test_an_entry_changed_since_the_queue_was_shown_is_not_approved_with_the_others(client, w):
+    second = make_entry(w.measure_works, date(2023, 2, 1), review_state="submitted")
+    shown_version = w.entry.version
+    ProgressEntry.objects.filter(pk=w.entry.pk).update(version=shown_version + 1)
+    client.force_login(w.executive)
+    data = {
+        "entry": [w.entry.pk, second.pk],
+        f"version-{w.entry.pk}": shown_version,
+        f"version-{second.pk}": second.version,
+    }
+    response = client.post(approve_url(w), data, follow=True)
+    assert "อนุมัติแล้ว ๑ รายการ" in response.text
+    assert "มีผู้แก้ไขรายการนี้หลังจากที่ท่านเปิดหน้านี้" in response.text
+    assert ProgressEntry.objects.get(pk=w.entry.pk).review_state == "submitted"
+    assert ProgressEntry.objects.get(pk=second.pk).review_state == "approved"
+
+
+def test_entries_of_another_organisation_cannot_be_approved_in_bulk(client, w):
+    services.entry_submit(entry=w.other_entry, version=w.other_entry.version)
+    client.force_login(w.executive)
+    data = {"entry": [w.other_entry.pk], f"version-{w.other_entry.pk}": 2}
+    response = client.post(approve_url(w), data, follow=True)
+    assert "กรุณาเลือกรายการ" in response.text
+    assert ProgressEntry.objects.get(pk=w.other_entry.pk).review_state == "submitted"
+
+
+def test_an_entry_of_a_locked_round_is_listed_apart_not_offered_for_a_decision(client, w):
+    make_round_lock(make_publication(w.plan, kind="progress-6", published_by=w.coordinator))
+    client.force_login(w.executive)
+    text = client.get(queue_url(w)).text
+    assert "รอผู้ประสานงานเปิดรอบรายงาน" in text
+    assert f'name="entry" value="{w.entry.pk}"' not in text
+    assert "ไม่มีรายการรออนุมัติ" in text

@@ -1,4 +1,4 @@
-"""Entries of a published round are locked (reports.publishing.round_is_locked)."""
+"""Entries of a published round are locked (measures.rounds.round_is_locked)."""
 
 from datetime import date
 
@@ -6,7 +6,7 @@ import pytest
 
 from measures import services
 from measures.models import ProgressEntry
-from reports.publishing import round_reopen
+from measures.rounds import round_reopen
 from tests.factories import make_entry, make_publication, make_round_lock
 from tests.people import world
 

@@ -1,8 +1,11 @@
+import io
 from datetime import date
 from itertools import count
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
+from PIL import Image
 
 from measures.models import Membership
 from reports import dashboard, publishing
@@ -45,13 +48,27 @@ def fake_pdf(monkeypatch):
     monkeypatch.setattr(publishing, "pdf_from_context", render)
 
 
+def emblem_png():
+    """A small real PNG, as an organisation would upload its emblem."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 80), "goldenrod").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 @pytest.fixture
 def plan(db):
     """อบต.บ้านดอน's 2566 plan: one measure with one approved entry of the 6-month round."""
     org = make_organisation(
         slug="bandon", name_th="องค์การบริหารส่วนตำบลบ้านดอน", short_name="อบต.บ้านดอน"
     )
-    plan = make_plan(org, 2566, announced_on=date(2022, 10, 20))
+    org.emblem.save("emblem.png", ContentFile(emblem_png()), save=True)
+    plan = make_plan(
+        org,
+        2566,
+        announced_on=date(2022, 10, 20),
+        signatory_name="นายสมชาย ใจดี",
+        signatory_position="นายกองค์การบริหารส่วนตำบลบ้านดอน",
+    )
     measure = make_measure(plan, number=1, title="เปิดเผยข้อมูลการจัดซื้อจัดจ้าง")
     make_entry(
         measure,

@@ -95,15 +95,17 @@ def by_label(completions):
     return {c.label: counts(c) for c in completions}
 
 
-def test_overall_completion_follows_each_measures_latest_entry(figures):
-    assert counts(figures.overall) == (12, 4, 5, 3, Decimal("57.5"))
+def test_overall_completion_follows_each_measures_latest_approved_entry(figures):
+    # Measures 4 and 7 have only entries waiting (not started); 9's latest is a draft, so its
+    # approved "done" stands.
+    assert counts(figures.overall) == (12, 5, 2, 5, Decimal("50.0"))
 
 
 def test_a_measure_on_two_tools_counts_under_each_and_one_without_questions_under_none(figures):
     assert by_label(figures.by_tool) == {
-        "IIT": (5, 1, 3, 1, Decimal("58.0")),
+        "IIT": (5, 2, 2, 1, Decimal("60.0")),
         "EIT": (3, 2, 0, 1, Decimal("66.7")),
-        "OIT": (4, 1, 3, 0, Decimal("65.0")),
+        "OIT": (4, 1, 1, 2, Decimal("40.0")),
         "ไม่ระบุ": (1, 0, 0, 1, Decimal("0.0")),
     }
 
@@ -113,7 +115,7 @@ def test_a_measure_with_two_questions_of_one_indicator_counts_once_there(figures
     assert rows[1] == (3, 1, 1, 1, Decimal("53.3"))
     assert rows[7] == (2, 1, 0, 1, Decimal("50.0"))
     assert rows[9] == (2, 1, 1, 0, Decimal("80.0"))
-    assert rows[10] == (2, 0, 2, 0, Decimal("50.0"))
+    assert rows[10] == (2, 0, 0, 2, Decimal("0.0"))
     assert rows[6] == (0, 0, 0, 0, None)
     assert rows["none"] == (1, 0, 0, 1, Decimal("0.0"))
     assert [c.filters["indicator"] for c in figures.by_indicator][:10] == list(range(1, 11))
@@ -121,9 +123,9 @@ def test_a_measure_with_two_questions_of_one_indicator_counts_once_there(figures
 
 def test_an_all_units_measure_counts_for_every_unit(figures):
     assert by_label(figures.by_unit) == {
-        "สำนักปลัด": (6, 2, 2, 2, Decimal("61.7")),
-        "กองคลัง": (5, 1, 2, 2, Decimal("44.0")),
-        "กองช่าง": (4, 1, 3, 0, Decimal("65.0")),
+        "สำนักปลัด": (6, 3, 0, 3, Decimal("50.0")),
+        "กองคลัง": (5, 1, 1, 3, Decimal("28.0")),
+        "กองช่าง": (4, 1, 1, 2, Decimal("40.0")),
     }
 
 
@@ -145,7 +147,7 @@ def test_round_progress_compares_time_elapsed_with_measures_done(figures):
     r = figures.round
     assert (r.months, r.start, r.end) == (12, date(2022, 10, 1), date(2023, 9, 30))
     assert round(r.elapsed_share, 2) == round(100 * 258 / 365, 2)
-    assert round(r.done_share, 2) == round(100 * 4 / 12, 2)
+    assert round(r.done_share, 2) == round(100 * 5 / 12, 2)
     assert not r.on_track
 
 
@@ -161,8 +163,8 @@ def test_without_a_result_of_last_year_there_is_none(known):
 def test_staff_figures_count_only_their_units_measures(known):
     c = known.units[2]
     figures = dashboard_figures(organisation=known.org, fiscal_year=2566, units=[c], today=TODAY)
-    assert counts(figures.overall) == (4, 1, 3, 0, Decimal("65.0"))
-    assert by_label(figures.by_unit) == {"กองช่าง": (4, 1, 3, 0, Decimal("65.0"))}
+    assert counts(figures.overall) == (4, 1, 1, 2, Decimal("40.0"))
+    assert by_label(figures.by_unit) == {"กองช่าง": (4, 1, 1, 2, Decimal("40.0"))}
     assert figures.overdue_count == 1  # measure 4, for all units
     assert (figures.pending_entries, figures.pending_measures) == (3, 2)
 
@@ -200,5 +202,5 @@ def test_the_round_of_an_empty_plan_has_nothing_done():
 
 def test_staff_without_a_unit_count_only_all_units_measures(known):
     figures = dashboard_figures(organisation=known.org, fiscal_year=2566, units=[], today=TODAY)
-    assert counts(figures.overall) == (1, 0, 1, 0, Decimal("80.0"))
+    assert counts(figures.overall) == (1, 0, 0, 1, Decimal("0.0"))  # measure 4: only waiting
     assert figures.by_unit == []

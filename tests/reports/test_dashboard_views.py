@@ -111,7 +111,7 @@ def test_figures_print_thai_digits_and_buddhist_era_dates(client, known):
     signed_in(client, known.org, "executive")
     text = client.get(url(known)).text
     assert "ข้อมูล ณ วันที่ ๑๕ มิถุนายน พ.ศ. ๒๕๖๖" in text
-    assert "๕๗.๕%" in text  # mean percent
+    assert "๕๐.๐%" in text  # mean percent
     assert "๘๗.๕๐" in text and "ระดับ A" in text  # last year's ITA
     assert "๓๐ เม.ย. ๒๕๖๖" in text  # measure 3's deadline, in the overdue list
     assert "รอบ ๑๒ เดือน" in text
@@ -145,10 +145,16 @@ def test_the_overdue_figure_leads_to_the_three_overdue_measures(client, known):
 
 
 def test_the_upcoming_and_pending_figures_lead_to_their_measures(client, known):
-    signed_in(client, known.org, "executive")
+    signed_in(client, known.org, "coordinator")
     links = client.get(url(known)).context["links"]
     assert list_numbers(client.get(links["upcoming"])) == [5, 12]
     assert list_numbers(client.get(links["pending"])) == [4, 7]
+
+
+def test_the_executives_pending_figure_opens_the_review_queue(client, known):
+    signed_in(client, known.org, "executive")
+    links = client.get(url(known)).context["links"]
+    assert links["pending"] == reverse("measures:review-queue", args=[known.org.slug])
 
 
 @pytest.mark.parametrize("role", ["executive", "staff"])
@@ -226,9 +232,10 @@ def build_plan(measure_count):
 
 DASHBOARD_SERVICE_QUERIES = 7
 # session, user, membership and its units, plan years, then the service's; staff skip the
-# organisation's units (theirs came with the membership).
-DASHBOARD_PAGE_QUERIES = {"executive": 12, "staff": 11}
-MEASURE_LIST_QUERIES = 11
+# organisation's units (theirs came with the membership); the navbar's memberships, and for
+# executives the count of entries waiting for them.
+DASHBOARD_PAGE_QUERIES = {"executive": 14, "staff": 12}
+MEASURE_LIST_QUERIES = 13
 
 
 @pytest.mark.parametrize("size", [5, 50])
@@ -310,4 +317,4 @@ def test_my_work_and_the_navbar_link_to_the_dashboard(client, demo):
     client.force_login(get_user_model().objects.get(username="executive"))
     text = client.get(reverse("measures:my-work")).text
     assert f'href="{reverse("reports:dashboard", args=["thungdaoruang"])}?year=2566"' in text
-    assert f'href="{reverse("reports:dashboard-home")}"' in text
+    assert f'href="{reverse("reports:dashboard", args=["thungdaoruang"])}"' in text

@@ -45,7 +45,7 @@ def test_without_filters_it_lists_every_measure_in_plan_order(executive, known):
         ("?indicator=1", [1, 5, 12]),
         ("?indicator=๑๐", [4, 7]),
         ("?indicator=none", [8]),
-        ("?status=not_started", [3, 8, 12]),
+        ("?status=not_started", [3, 4, 7, 8, 12]),
         ("?status=done&tool=OIT", [11]),
         ("?overdue=1", [2, 3, 4]),
         ("?upcoming=1", [5, 12]),
@@ -102,8 +102,9 @@ def test_sorting_by_deadline_puts_measures_without_one_last(executive, known):
 
 def test_sorting_by_status_and_percent(executive, known):
     by_status = numbers(get(executive, known, "?sort=status"))
-    assert by_status[:3] == [3, 8, 12] and sorted(by_status[-4:]) == [1, 6, 10, 11]
-    assert numbers(get(executive, known, "?sort=-percent"))[:4] == [1, 6, 10, 11]
+    assert sorted(by_status[:5]) == [3, 4, 7, 8, 12]
+    assert sorted(by_status[-5:]) == [1, 6, 9, 10, 11]
+    assert sorted(numbers(get(executive, known, "?sort=-percent"))[:5]) == [1, 6, 9, 10, 11]
 
 
 def test_a_column_header_sorts_and_a_second_click_reverses(executive, known):

@@ -1,17 +1,20 @@
 import hashlib
+import uuid
 from datetime import date
 
 import pytest
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from measures.models import Membership
+from measures.models import Membership, RoundLock
+from measures.rounds import round_is_locked, round_reopen
 from reports import publishing
-from reports.models import ImmutableError, Publication, RoundLock
+from reports.models import ImmutableError, Publication
 from reports.pdf import DocumentRenderError
-from reports.publishing import PublishError, publication_create, round_is_locked, round_reopen
-from tests.factories import make_member, make_organisation
+from reports.publishing import PublishError, publication_create
+from tests.factories import make_entry, make_measure, make_member, make_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -112,10 +115,10 @@ def test_reopening_a_round_is_recorded_with_who_and_why(plan, coordinator, execu
 
 
 def test_reopening_needs_a_reason_and_a_locked_round(plan, coordinator, fake_pdf):
-    with pytest.raises(PublishError, match="ไม่ได้ถูกล็อก"):
+    with pytest.raises(ValidationError, match="ไม่ได้ถูกล็อก"):
         round_reopen(plan=plan, months=6, user=coordinator, reason="เหตุผล")
     publication_create(plan=plan, kind="progress-6", layout="plan", user=coordinator)
-    with pytest.raises(PublishError, match="เหตุผล"):
+    with pytest.raises(ValidationError, match="เหตุผล"):
         round_reopen(plan=plan, months=6, user=coordinator, reason="  ")
     assert round_is_locked(plan, date(2022, 12, 1))
 
@@ -128,6 +131,10 @@ def url(name, plan, kind="progress-6"):
     if name == "reports:documents":
         return reverse(name, args=[slug])
     return reverse(name, args=[slug, plan.fiscal_year, kind])
+
+
+def publish_form(layout, **fields):
+    return {"layout": layout, "form_token": str(uuid.uuid4()), "confirm": "yes", **fields}
 
 
 STAFF_URLS = [
@@ -202,7 +209,7 @@ def test_a_failed_preview_gives_a_thai_message_not_a_500(client, plan, coordinat
 
 def test_the_executive_publishes_and_is_told_the_revision(client, plan, executive, fake_pdf):
     client.force_login(executive)
-    response = client.post(url("reports:document-publish", plan), {"layout": "plan"}, follow=True)
+    response = client.post(url("reports:document-publish", plan), publish_form("plan"), follow=True)
     assert response.status_code == 200
     assert "ฉบับที่ ๑ แล้ว" in response.text
     publication = Publication.objects.get()
@@ -213,9 +220,25 @@ def test_the_executive_publishes_and_is_told_the_revision(client, plan, executiv
 
 def test_publishing_without_a_valid_layout_changes_nothing(client, plan, coordinator, fake_pdf):
     client.force_login(coordinator)
-    response = client.post(url("reports:document-publish", plan), {"layout": "x"}, follow=True)
+    response = client.post(url("reports:document-publish", plan), publish_form("x"), follow=True)
     assert "กรุณาเลือกรูปแบบตาราง" in response.text
     assert not Publication.objects.exists()
+
+
+def test_a_publish_form_without_its_token_publishes_nothing(client, plan, coordinator, fake_pdf):
+    client.force_login(coordinator)
+    response = client.post(url("reports:document-publish", plan), {"layout": "plan"}, follow=True)
+    assert "โหลดหน้านี้ใหม่" in response.text
+    assert not Publication.objects.exists()
+
+
+def test_the_same_publish_form_posted_twice_makes_one_revision(client, plan, coordinator, fake_pdf):
+    client.force_login(coordinator)
+    form = publish_form("plan")
+    for _ in range(2):
+        response = client.post(url("reports:document-publish", plan), form, follow=True)
+        assert "ฉบับที่ ๑ แล้ว" in response.text
+    assert Publication.objects.count() == 1
 
 
 def test_a_failed_publish_gives_a_thai_message_and_stores_nothing(
@@ -227,7 +250,7 @@ def test_a_failed_publish_gives_a_thai_message_and_stores_nothing(
     monkeypatch.setattr(publishing, "pdf_from_context", fail)
     plan.organisation.emblem.save("emblem.png", ContentFile(b"emblem"), save=True)
     client.force_login(coordinator)
-    response = client.post(url("reports:document-publish", plan), {"layout": "plan"}, follow=True)
+    response = client.post(url("reports:document-publish", plan), publish_form("plan"), follow=True)
     assert "สร้างไฟล์ PDF ไม่สำเร็จ" in response.text
     assert not Publication.objects.exists()
     assert not RoundLock.objects.exists()
@@ -242,3 +265,75 @@ def test_reopening_from_the_page_needs_a_reason(client, plan, coordinator, fake_
     assert round_is_locked(plan, date(2022, 12, 1))
     client.post(url("reports:document-round-reopen", plan), {"reason": "แก้ไขหลักฐาน"})
     assert not round_is_locked(plan, date(2022, 12, 1))
+
+
+# --- what the document needs, and what the round leaves out -------------------------------------
+
+
+def test_publishing_is_refused_while_the_signatory_or_emblem_is_missing(plan, coordinator):
+    plan.signatory_name = ""
+    plan.save()
+    plan.organisation.emblem = ""
+    plan.organisation.save()
+    with pytest.raises(PublishError, match="ชื่อผู้ลงนามในประกาศ, ตราสัญลักษณ์ของหน่วยงาน"):
+        publication_create(plan=plan, kind="measures", layout="plan", user=coordinator)
+    assert not Publication.objects.exists()
+
+
+def test_the_documents_page_lists_what_is_missing_with_where_to_fix_it(client, plan, coordinator):
+    plan.signatory_position = ""
+    plan.save()
+    client.force_login(coordinator)
+    page = client.get(url("reports:documents", plan)).text
+    assert "ยังเผยแพร่เอกสารของปีนี้ไม่ได้" in page
+    assert "ตำแหน่งผู้ลงนามในประกาศ" in page
+    assert reverse("measures:plan-edit", args=[plan.organisation.slug, 2566]) in page
+    assert 'name="confirm"' not in page  # no publish button until it is complete
+
+
+def test_the_documents_page_says_what_the_round_will_not_show(client, plan, coordinator):
+    measure = plan.measures.get()
+    make_entry(measure, date(2023, 1, 5), review_state="submitted")
+    make_entry(measure, date(2023, 2, 5), review_state="returned")
+    make_measure(plan, number=2)
+    client.force_login(coordinator)
+    page = client.get(url("reports:documents", plan)).text
+    assert "ผลการดำเนินการที่รออนุมัติ ๑ รายการ" in page
+    assert "ผลการดำเนินการที่ถูกส่งกลับแก้ไข ๑ รายการ" in page
+    assert "มาตรการที่ยังไม่มีผลการดำเนินการที่อนุมัติในรอบนี้ ๑ มาตรการ" in page
+
+
+def test_publishing_needs_the_confirmation(client, plan, coordinator, fake_pdf):
+    client.force_login(coordinator)
+    form = publish_form("plan")
+    del form["confirm"]
+    response = client.post(url("reports:document-publish", plan), form, follow=True)
+    assert "กรุณาทำเครื่องหมายยืนยัน" in response.text
+    assert not Publication.objects.exists()
+
+
+def test_the_measures_carry_the_plans_announcement_date_not_the_publishing_day(
+    client, plan, coordinator, fake_pdf
+):
+    client.force_login(coordinator)
+    form = publish_form("plan", on="๑/๕/๒๕๖๖")  # ignored: the measures were announced earlier
+    client.post(url("reports:document-publish", plan, kind="measures"), form)
+    assert Publication.objects.get().data["made_on"] == "2022-10-20"
+
+
+def test_a_progress_report_carries_the_date_the_coordinator_set(
+    client, plan, coordinator, fake_pdf
+):
+    client.force_login(coordinator)
+    client.post(url("reports:document-publish", plan), publish_form("plan", on="๔ เมษายน ๒๕๖๖"))
+    publication = Publication.objects.get()
+    assert publication.data["made_on"] == "2023-04-04"
+    assert "๔ เมษายน พ.ศ. ๒๕๖๖" in str(publication.data["announcement"])
+
+
+def test_the_preview_shows_the_date_the_coordinator_typed(client, plan, coordinator):
+    client.force_login(coordinator)
+    page = client.get(url("reports:document-preview", plan) + "?on=๔/๔/๒๕๖๖").text
+    assert "๔ เมษายน พ.ศ. ๒๕๖๖" in page
+    page = client.get(url("reports:document-preview", plan) + "?on=๔๔/๔/๒๕๖๖").text
+    assert "จึงใช้วันที่วันนี้แทน" in page

@@ -4,6 +4,7 @@ from itaportal import thai
 from measures.models import MeasurePlan
 from reports.documents import KINDS, LAYOUTS, document_pdf
 from reports.pdf import DocumentRenderError
+from reports.publishing import document_date
 
 
 class Command(BaseCommand):
@@ -20,13 +21,22 @@ class Command(BaseCommand):
         parser.add_argument("--kind", required=True, choices=KINDS)
         parser.add_argument("--layout", default="plan", choices=LAYOUTS)
         parser.add_argument("--no-cover", action="store_true", help="leave out the cover page")
+        parser.add_argument(
+            "--on",
+            help="the date after ประกาศ ณ วันที่ (Thai or ISO), by default the plan's announcement "
+            "date for the measures and today for a progress report",
+        )
         parser.add_argument("-o", "--output", required=True, help="PDF file to write")
 
-    def handle(self, *args, org, year, kind, layout, no_cover, output, **options):
+    def handle(self, *args, org, year, kind, layout, no_cover, on, output, **options):
         try:
             fiscal_year = int(thai.to_arabic_digits(year))
         except ValueError:
             raise CommandError(f"ปีงบประมาณ {year!r} ไม่ถูกต้อง") from None
+        try:
+            on = thai.parse_date(on) if on else None
+        except thai.ThaiFormatError as exc:
+            raise CommandError(f"--on: {exc}") from None
         plan = (
             MeasurePlan.objects.select_related("organisation", "framework")
             .filter(organisation__slug=org, fiscal_year=fiscal_year)
@@ -37,7 +47,8 @@ class Command(BaseCommand):
                 f"ไม่พบแผนมาตรการของ {org} ปีงบประมาณ {thai.to_thai_digits(fiscal_year)}"
             )
         try:
-            data, doc = document_pdf(plan, kind, layout, cover=not no_cover)
+            on = on or document_date(plan, kind)
+            data, doc = document_pdf(plan, kind, layout, on=on, cover=not no_cover)
         except DocumentRenderError as exc:
             raise CommandError(str(exc)) from exc
         with open(output, "wb") as fh:
