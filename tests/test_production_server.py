@@ -58,16 +58,18 @@ def server(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=30)  # noqa: S310 (our http URL)
-            break
-        except OSError:  # not listening yet
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=30)
+    try:  # stopped even when it never answers
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=30)  # noqa: S310 (our http URL)
+                break
+            except OSError:  # not listening yet
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -171,10 +173,12 @@ def nginx(server, tmp_path_factory):
     checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
     process = subprocess.Popen(command)
-    wait_for_port(https_port)
-    yield {"http": f"http://127.0.0.1:{http_port}", "https": f"https://127.0.0.1:{https_port}"}
-    process.terminate()
-    process.wait(timeout=30)
+    try:
+        wait_for_port(https_port)
+        yield {"http": f"http://127.0.0.1:{http_port}", "https": f"https://127.0.0.1:{https_port}"}
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def tls_opener(*handlers):
