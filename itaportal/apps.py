@@ -2,7 +2,10 @@ from django.apps import AppConfig
 
 
 class ItaPortalConfig(AppConfig):
-    """Shared pieces: Thai formatting filters and the site-wide templates."""
+    """Shared pieces: Thai formatting filters, the site-wide templates, logs and health."""
 
     name = "itaportal"
     verbose_name = "ITA Portal"
+
+    def ready(self):
+        from . import auth_events, sessions  # noqa: F401  (they connect signal receivers)

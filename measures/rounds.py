@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from itaportal import thai
+from itaportal.logs import log_event
 
 from .models import RoundLock
 
@@ -39,6 +40,7 @@ def round_reopen(*, plan, months, user, reason):
         lock.reopened_at, lock.reopened_by, lock.reopen_reason = timezone.now(), user, reason
         lock.full_clean()
         lock.save()
+    log_event("round_reopened", plan=plan.pk, months=months)
     return lock
 
 

@@ -14,6 +14,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from itaportal import thai
+from itaportal.logs import log_event
 
 from .history import changes_between
 from .models import (
@@ -395,6 +396,7 @@ def entry_approve(*, entry, version, reviewer):
     entry.reviewed_at = timezone.now()
     entry.full_clean()
     entry.save()
+    log_event("entry_approved", entry=entry.pk, measure=entry.measure_id)
     return entry
 
 
@@ -425,4 +427,5 @@ def entry_return(*, entry, version, reviewer, comment):
     entry.reviewed_at = timezone.now()
     entry.full_clean()
     entry.save()
+    log_event("entry_returned", entry=entry.pk, measure=entry.measure_id)
     return entry

@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from itaportal import thai
+from itaportal.logs import log_event
 from measures.models import MeasurePlan, ProgressEntry
 from measures.rounds import round_lock
 
@@ -173,6 +174,7 @@ def _record(*, plan, doc, data, stored, emblem, user, now, form_token):
         months = ROUND_MONTHS.get(kind)
         if months:
             round_lock(plan=plan, months=months, user=user, at=now)
+    log_event("published", publication=publication.pk, kind=kind, revision=publication.revision)
     return publication
 
 

@@ -17,7 +17,8 @@ apt_install() {
 
 # chromium drives the browser journeys (Playwright cannot download its own browser here);
 # poppler-utils reads the PDFs back (pdftotext, pdffonts, pdftoppm).
-apt_install postgresql postgresql-common chromium poppler-utils
+# nginx-light and openssl: tests/test_production_server.py runs deploy/nginx/itaportal.conf.
+apt_install postgresql postgresql-common chromium poppler-utils nginx-light openssl
 scripts/install.sh dev
 
 echo "== ruff"

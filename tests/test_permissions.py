@@ -78,6 +78,7 @@ DOCUMENT_MANAGERS = "302/302 404/403 403/404 403/404 200/404 200/404 404/404"
 NOTHING_YET = "404 404 404 404 404 404 404"
 
 MATRIX = {
+    "healthz": Row("get", "none", PUBLIC),
     # --- public pages and log-in -----------------------------------------------------------
     "reports:home": Row("get", "none", PUBLIC),
     "reports:organisation": Row("get", "org", PUBLIC),

@@ -11,11 +11,13 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def manage_check(**env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+def manage_check(*options, **env):
+    # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE, which --deploy rightly refuses.
+    dropped = ("SECRET_KEY", "DEBUG", "HTTPS", "TRUSTED_PROXIES", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if k not in dropped}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", "check", *options],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -43,6 +45,39 @@ def test_with_debug_off_and_a_real_key_the_portal_starts():
     assert result.returncode == 0, result.stderr
 
 
+# The production .env documented in .env.example (the database aside).
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k" * 20 + "-real-random-enough-0123456789",
+    "ALLOWED_HOSTS": "ita.example.go.th",
+    "HTTPS": "1",
+    "TRUSTED_PROXIES": "127.0.0.1",
+}
+
+
+def test_the_documented_production_settings_pass_the_deployment_checks():
+    result = manage_check("--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+
+
+def test_without_https_the_deployment_checks_warn_about_hsts_and_the_redirect():
+    result = manage_check("--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "HTTPS": "0"})
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr and "security.W008" in result.stderr
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_the_start_with_a_message():
+    result = manage_check(**{**PRODUCTION, "TRUSTED_PROXIES": "nginx"})
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES: 'nginx' does not appear to be an IPv4 or IPv6 network" in result.stderr
+
+
+def test_the_env_example_documents_every_production_setting():
+    documented = (ROOT / ".env.example").read_text(encoding="utf-8")
+    for name in [*PRODUCTION, "DATABASE_URL", "PORT", "SESSION_IDLE_HOURS", "WEB_CONCURRENCY"]:
+        assert f"{name}=" in documented, name
+
+
 def test_thai_language_and_bangkok_time():
     assert settings.LANGUAGE_CODE == "th"
     assert settings.TIME_ZONE == "Asia/Bangkok"
@@ -54,7 +89,7 @@ def test_no_model_change_lacks_a_migration():
 
 
 def test_a_env_file_fills_in_only_what_the_environment_lacks(tmp_path, monkeypatch):
-    from itaportal.settings import load_env_file
+    from itaportal.env import load_env_file
 
     (tmp_path / ".env").write_text(
         "# comment\nITA_TEST_A='from file'\nITA_TEST_B=from file\nnot a setting\n", encoding="utf-8"
