@@ -1,6 +1,6 @@
 """How long a typed text may be: what a real document needs, with room to spare.
 
-The longest cell of the sample reports (/work/shared/examples) is about 1,700 characters, a
+The longest cell of the sample reports (../shared/examples) is about 1,700 characters, a
 progress description. Without a limit one 3 MB result made the 12-month report impossible to
 render within its time limit.
 """
@@ -18,6 +18,7 @@ MEASURE_OUTCOME = 3_000
 STEP_TEXT = 2_000
 ENTRY_DESCRIPTION = 5_000
 REVIEW_COMMENT = 2_000
+REOPEN_REASON = 2_000
 
 
 @deconstructible

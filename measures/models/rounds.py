@@ -12,6 +12,8 @@ from simple_history.models import HistoricalRecords
 
 from itaportal import thai
 
+from . import limits
+from .limits import MaxLength
 from .plans import MeasurePlan
 
 
@@ -42,7 +44,9 @@ class RoundLock(models.Model):
         blank=True,
         verbose_name="ผู้เปิดแก้ไข",
     )
-    reopen_reason = models.TextField("เหตุผลที่เปิดแก้ไข", blank=True)
+    reopen_reason = models.TextField(
+        "เหตุผลที่เปิดแก้ไข", blank=True, validators=[MaxLength(limits.REOPEN_REASON)]
+    )
     history = HistoricalRecords(verbose_name="ประวัติการล็อกรอบรายงาน")
 
     objects = RoundLockQuerySet.as_manager()

@@ -3,10 +3,11 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from measures import services
 from measures.models import ProgressEntry
-from measures.rounds import round_reopen
+from measures.rounds import round_is_locked, round_reopen
 from tests.factories import make_entry, make_publication, make_round_lock
 from tests.people import world
 
@@ -74,3 +75,9 @@ def test_the_measure_page_offers_no_edit_for_entries_of_the_locked_round(client,
     assert f"/entries/{w.entry.pk}/edit/" not in text
     assert "รอบรายงานนี้เผยแพร่แล้ว แก้ไขไม่ได้" in text
     assert f"/entries/{later.pk}/edit/" in text
+
+
+def test_a_reopening_reason_past_its_limit_is_refused_and_the_round_stays_locked(w):
+    with pytest.raises(ValidationError, match="ยาวเกิน ๒,๐๐๐ ตัวอักษร"):
+        round_reopen(plan=w.plan, months=6, user=w.coordinator, reason="ก" * 2001)
+    assert round_is_locked(w.plan, date(2023, 1, 10))
