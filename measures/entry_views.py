@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .access import entry_for, evidence_file_for, measure_for_entries
 from .forms import EntryForm, LinkFormSet, VersionOnlyForm, links_from
+from .rounds import locked_round_labels, round_is_locked
 from .view_helpers import add_service_errors, refuse_stale
 
 
@@ -60,6 +61,7 @@ def entry_create(request, slug, pk):
             "links": links,
             "measure": measure,
             "organisation": measure.plan.organisation,
+            "locked_rounds": locked_round_labels(measure.plan),
         },
     )
 
@@ -82,6 +84,8 @@ def entry_edit(request, slug, pk):
         "measure": measure,
         "entry": entry,
         "organisation": measure.plan.organisation,
+        "locked_rounds": locked_round_labels(measure.plan),
+        "entry_locked": round_is_locked(measure.plan, entry.done_on),
     }
     if request.method == "POST" and form.is_valid() and links.is_valid():
         version = form.cleaned_data["version"]

@@ -64,3 +64,16 @@ def has_published_entries(measure):
     first, last = measure.plan.date_range
     dates = measure.entries.filter(done_on__range=(first, last)).values_list("done_on", flat=True)
     return any(published & set(thai.rounds_of(done_on)) for done_on in dates.distinct())
+
+
+def locked_round_labels(plan):
+    """The plan's locked rounds as a form shows them before anyone types: "รอบ ๖ เดือน
+    (๑ ต.ค. ๒๕๖๕ - ๓๑ มี.ค. ๒๕๖๖)"."""
+    labels = []
+    for months in sorted(locked_months(plan)):
+        first, last = thai.round_range(plan.fiscal_year, months)
+        labels.append(
+            f"รอบ {thai.to_thai_digits(months)} เดือน "
+            f"({thai.format_date_short(first)} - {thai.format_date_short(last)})"
+        )
+    return labels

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from measures import services
 from measures.models import ProgressEntry
@@ -81,3 +82,11 @@ def test_a_reopening_reason_past_its_limit_is_refused_and_the_round_stays_locked
     with pytest.raises(ValidationError, match="ยาวเกิน ๒,๐๐๐ ตัวอักษร"):
         round_reopen(plan=w.plan, months=6, user=w.coordinator, reason="ก" * 2001)
     assert round_is_locked(w.plan, date(2023, 1, 10))
+
+
+def test_the_entry_forms_say_which_rounds_are_locked_before_anyone_types(client, w):
+    client.force_login(w.staff)
+    new = client.get(reverse("measures:entry-create", args=[w.org.slug, w.measure.pk])).text
+    assert "เผยแพร่รายงานแล้ว: รอบ ๖ เดือน (๑ ต.ค. ๒๕๖๕ - ๓๑ มี.ค. ๒๕๖๖)" in new
+    edit = client.get(reverse("measures:entry-edit", args=[w.org.slug, w.entry.pk])).text
+    assert "รายการนี้อยู่ในรอบรายงานที่เผยแพร่แล้ว จึงแก้ไขไม่ได้" in edit
