@@ -177,6 +177,14 @@ class EntryForm(ThaiForm):
                 f"(รวมไฟล์ที่เลือกแล้วเป็น {_megabytes(total)} MB) กรุณาลบไฟล์ที่ไม่จำเป็นหรือย่อขนาดไฟล์",
             )
 
+    @property
+    def files_to_attach_again(self):
+        """Names of the files posted with a form that failed: a browser never sends a file
+        again by itself, so the page must say plainly which ones to attach once more."""
+        if not self.is_bound or not self.errors:
+            return []
+        return [clean_original_name(f.name) for f in self.files.getlist("files")]
+
     def clean(self):
         data = super().clean()
         self._refuse_too_much_evidence(data)

@@ -290,3 +290,12 @@ def test_the_download_header_cannot_be_broken_by_a_crafted_name(client, w):
         r'attachment; filename="evidence(\.[a-z0-9]+)?"; filename\*=UTF-8\'\'', disposition
     )
     assert ";x=y" not in disposition and "%22%3Bx%3Dy.pdf" in disposition
+
+
+def test_a_form_that_fails_says_which_attached_files_to_attach_again(client, w):
+    client.force_login(w.staff)
+    data = entry_data(done_on="๓๑/๐๒/๒๕๖๖", files=[SimpleUploadedFile("คำสั่ง.pdf", PDF)])
+    response = client.post(new_url(w), data)
+    assert response.status_code == 200
+    assert "กรุณาแนบอีกครั้งก่อนกดบันทึก: คำสั่ง.pdf" in response.text
+    assert not EvidenceFile.objects.exists()
