@@ -49,8 +49,11 @@ def document_title(kind, fiscal_year):
 
 
 def thai_text(text):
-    """User text as printed: Arabic digits become Thai ones, except inside URLs."""
-    text = text or ""
+    """User text as printed: Arabic digits become Thai ones, except inside URLs.
+
+    Line breaks typed in a cell are kept (as "\n", whatever the browser sent): the templates
+    print them and cell_texts counts each line as a paragraph."""
+    text = "\n".join(line.strip() for line in (text or "").splitlines() if line.strip())
     parts, last = [], 0
     for match in _URL.finditer(text):
         parts += [thai.to_thai_digits(text[last : match.start()]), match.group()]
@@ -180,7 +183,7 @@ def cell_texts(row, layout, is_progress):
     a test checks every text here stands in the rendered row."""
 
     def paragraphs(*texts, size=1.0):
-        return [(text, size) for text in texts if text]
+        return [(line, size) for text in texts if text for line in text.split("\n") if line]
 
     results = []
     for result in row["results"]:
