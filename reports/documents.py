@@ -135,26 +135,29 @@ def _row(measure, months):
 
 
 def _plan_groups(rows):
-    """Tool → indicator → measures, in catalog order; measures without a question go last."""
-    tools = {}
+    """Tool → indicator headings along the organisation's own order of measures.
+
+    A plan numbered 1–14 prints 1–14: a heading row starts wherever the tool (or, under one
+    tool, the indicator) of the next measure differs from the one before, so a heading may
+    repeat further down; measures without a question go under มาตรการอื่น ๆ."""
+    groups = []
     for row in rows:
         tool, indicator = row.pop("_tool"), row.pop("_indicator")
-        tool_key = (tool.order, tool.code) if tool else (999, "")
         tool_title = f"เครื่องมือการประเมิน {tool.code}" if tool else OTHER_GROUP
         if tool and tool.name_th:
             tool_title += f" ({tool.name_th})"
-        group = tools.setdefault(tool_key, {"title": tool_title, "sections": {}})
-        ind_key = indicator.number if indicator else 999
         ind_title = (
             f"ตัวชี้วัดที่ {thai.to_thai_digits(indicator.number)} {indicator.name_th}".strip()
             if indicator
             else ""
         )
-        group["sections"].setdefault(ind_key, {"title": ind_title, "rows": []})["rows"].append(row)
-    return [
-        {"title": g["title"], "sections": [g["sections"][k] for k in sorted(g["sections"])]}
-        for _, g in sorted(tools.items())
-    ]
+        if not groups or groups[-1]["title"] != tool_title:
+            groups.append({"title": tool_title, "sections": []})
+        sections = groups[-1]["sections"]
+        if not sections or sections[-1]["title"] != ind_title:
+            sections.append({"title": ind_title, "rows": []})
+        sections[-1]["rows"].append(row)
+    return groups
 
 
 def _summary_groups(measures, rows):

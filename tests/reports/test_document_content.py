@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from itaportal import thai
 from measures.models import MeasureStep
 from reports.documents import cell_texts, document_context, document_html, document_pdf
 from tests.factories import make_entry, make_measure, make_organisation, make_plan
@@ -86,3 +87,35 @@ def test_typed_line_breaks_print_as_line_breaks_in_the_pdf(typed_plan, tmp_path)
     for first, second in TYPED_LINES:
         assert any(line.endswith(first) for line in lines), first
         assert any(line.startswith(second) for line in lines), second
+
+
+def test_the_plan_layout_keeps_the_organisations_numbering_and_order():
+    """Measure 1 answers a question of the second tool, 2 of the first, 3 of the second again:
+    the table prints 1, 2, 3 with a heading wherever the tool changes, not 2, 1, 3."""
+    plan = make_plan(make_organisation())
+    tools = list(plan.framework.tools.order_by("order"))
+    first_tool, second_tool = tools[0], tools[1]
+    for number, tool in [(1, second_tool), (2, first_tool), (3, second_tool)]:
+        measure = make_measure(plan, number=number, all_units=True)
+        measure.questions.set([tool.questions.order_by("order").first()])
+    doc = document_context(plan, "measures", "plan", on=ON)
+    assert [row["number"] for row in rows_of(doc)] == ["๑", "๒", "๓"]
+    titles = [group["title"].split()[1] for group in doc["groups"]]
+    assert titles == [second_tool.code, first_tool.code, second_tool.code]
+    assert all(group["sections"][0]["title"].startswith("ตัวชี้วัดที่") for group in doc["groups"])
+
+
+def test_a_changed_indicator_under_the_same_tool_starts_a_section_heading():
+    plan = make_plan(make_organisation())
+    tool = plan.framework.tools.order_by("order").first()
+    indicators = list(tool.indicators.order_by("number"))[:2]
+    for number, indicator in enumerate([indicators[1], indicators[0], indicators[0]], start=1):
+        measure = make_measure(plan, number=number, all_units=True)
+        measure.questions.set([indicator.questions.order_by("order").first()])
+    doc = document_context(plan, "measures", "plan", on=ON)
+    (group,) = doc["groups"]
+    assert [len(section["rows"]) for section in group["sections"]] == [1, 2]
+    assert [section["title"].split()[1] for section in group["sections"]] == [
+        thai.to_thai_digits(indicators[1].number),
+        thai.to_thai_digits(indicators[0].number),
+    ]
