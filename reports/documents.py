@@ -35,6 +35,7 @@ PLAN_COLUMNS = [
     "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ",
 ]
 SUMMARY_COLUMNS = ["มาตรการ", "วิธีดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา"]
+MONITORING_COLUMN = "การรายงานผลและการกำกับติดตาม"
 
 _URL = re.compile(r"https?://\S+")
 
@@ -179,11 +180,12 @@ def _summary_groups(measures, rows):
 EVIDENCE_SIZE = 0.9  # the evidence lines' font size relative to the table's (pdf.css)
 
 
-def cell_texts(row, layout, is_progress):
+def cell_texts(row, layout, is_progress, *, monitoring_column=False):
     """The paragraphs each cell of a row prints, as (text, size) pairs: what fit_widths reads.
 
     Mirrors templates/reports/pdf/_row.html and _results.html (labels included, markup not);
-    a test checks every text here stands in the rendered row."""
+    a test checks every text here stands in the rendered row. ``monitoring_column``: the
+    summary layout's monitoring column is printed (see document_context)."""
 
     def paragraphs(*texts, size=1.0):
         return [(line, size) for text in texts if text for line in text.split("\n") if line]
@@ -214,6 +216,7 @@ def cell_texts(row, layout, is_progress):
         paragraphs(f"{row['number']}. {row['title']}", row["issue"] and f"ประเด็น: {row['issue']}"),
         paragraphs(*steps),
         paragraphs(*row["units"]),
+        *([paragraphs(row["monitoring"])] if monitoring_column else []),
         paragraphs(row["period"]),
     ]
     outcome = paragraphs(row["outcome"], row["latest_status"] if is_progress else "")
@@ -275,10 +278,16 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
         on = plan.announced_on if months is None and plan.announced_on else timezone.localdate()
     measures = list(_measures(plan, months))
     rows = [_row(m, months) for m in measures]
+    # The summary layout has no room to waste: its monitoring column shows when a measure of
+    # the plan says how it is monitored (the plan layout always has one).
+    monitoring_column = layout == "summary" and any(row["monitoring"] for row in rows)
     widths = fit_widths(
         [
             [[(spacing_length(text), size) for text, size in cell] for cell in cells]
-            for cells in (cell_texts(row, layout, months is not None) for row in rows)
+            for cells in (
+                cell_texts(row, layout, months is not None, monitoring_column=monitoring_column)
+                for row in rows
+            )
         ]
     )
     if layout == "plan":
@@ -286,7 +295,8 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
         columns = PLAN_COLUMNS + (["การดำเนินการ"] if months else [])
     else:
         groups = _summary_groups(measures, rows)
-        columns = SUMMARY_COLUMNS + (
+        columns = SUMMARY_COLUMNS[:3] + [MONITORING_COLUMN] * monitoring_column
+        columns += SUMMARY_COLUMNS[3:] + (
             ["ผลการดำเนินการ", "ผลลัพธ์/ข้อเสนอแนะ"] if months else ["ผลลัพธ์ที่คาดหวัง"]
         )
     start, end = thai.round_range(plan.fiscal_year, months or thai.ROUND_12)
@@ -314,6 +324,7 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
         "announcement": _announcement(plan, months, len(measures), on),
         "cover": bool(cover),
         "columns": columns,
+        "monitoring_column": monitoring_column,
         "widths": widths,
         "groups": groups,
         "measure_count": len(measures),

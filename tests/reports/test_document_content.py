@@ -66,7 +66,9 @@ def test_typed_line_breaks_are_counted_as_lines_by_the_width_fitting(typed_plan,
     doc = document_context(typed_plan, "progress-12", layout, on=ON)
     (row,) = rows_of(doc)
     assert row["monitoring"] == "รายงานผู้บริหารทุกเดือน\nติดตามผลทุกไตรมาส"
-    printed = [text for cell in cell_texts(row, layout, True) for text, _size in cell]
+    cells = cell_texts(row, layout, True, monitoring_column=doc["monitoring_column"])
+    printed = [text for cell in cells for text, _size in cell]
+    assert "ติดตามผลทุกไตรมาส" in printed
     assert "ผลลัพธ์ที่สอง" in printed or layout == "plan"
     assert "๑. ขั้นแรก" in printed and "ขั้นต่อมา" in printed
     assert not any("\n" in text for text in printed)
@@ -76,8 +78,6 @@ def test_typed_line_breaks_are_counted_as_lines_by_the_width_fitting(typed_plan,
 def test_typed_line_breaks_print_as_line_breaks_in_the_web_view(typed_plan, layout):
     html = document_html(document_context(typed_plan, "progress-12", layout, on=ON))
     for first, second in TYPED_LINES:
-        if layout == "summary" and first.startswith("รายงาน"):
-            continue  # the summary layout's monitoring column comes with item c
         assert f"{first}<br>{second}" in html, first
 
 
@@ -119,3 +119,22 @@ def test_a_changed_indicator_under_the_same_tool_starts_a_section_heading():
         thai.to_thai_digits(indicators[1].number),
         thai.to_thai_digits(indicators[0].number),
     ]
+
+
+@pytest.mark.parametrize("kind", ["measures", "progress-6"])
+def test_the_summary_layout_prints_a_monitoring_column(typed_plan, kind, tmp_path):
+    doc = document_context(typed_plan, kind, "summary", on=ON)
+    assert doc["columns"][3] == "การรายงานผลและการกำกับติดตาม"
+    assert len(doc["widths"]) == len(doc["columns"]) == (6 if kind == "measures" else 7)
+    data, _ = document_pdf(typed_plan, kind, "summary", on=ON, cover=False)
+    lines = pdf_lines(data, tmp_path)
+    assert "การรายงานผลและการกำกับติดตาม" in "".join("".join(lines).split())
+    assert any("ติดตามผลทุกไตรมาส" in line for line in lines)
+
+
+def test_a_summary_without_any_monitoring_text_leaves_the_column_out():
+    plan = make_plan(make_organisation())
+    make_measure(plan, number=1, all_units=True)
+    doc = document_context(plan, "measures", "summary", on=ON)
+    assert "การรายงานผลและการกำกับติดตาม" not in doc["columns"]
+    assert len(doc["widths"]) == len(doc["columns"]) == 5
