@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from itaportal import thai
 
-from .models import RoundLock
+from .models import RoundLock, RoundNotes
 
 
 def round_lock(*, plan, months, user, at):
@@ -62,3 +62,23 @@ def has_published_entries(measure):
     first, last = measure.plan.date_range
     dates = measure.entries.filter(done_on__range=(first, last)).values_list("done_on", flat=True)
     return any(published & set(thai.rounds_of(done_on)) for done_on in dates.distinct())
+
+
+def round_notes_save(*, plan, months, problems, suggestions, user):
+    """Set the problems and suggestions a round's progress report ends with (one per round).
+
+    Like its entries, they stay as published while the round is locked."""
+    with transaction.atomic():
+        if months in locked_months(plan):
+            raise ValidationError(
+                f"รอบ {thai.to_thai_digits(months)} เดือนเผยแพร่และล็อกแล้ว "
+                "กรุณาเปิดให้แก้ไขที่หน้าเอกสารก่อนแก้ปัญหา อุปสรรค และข้อเสนอแนะ"
+            )
+        notes = RoundNotes.objects.select_for_update().filter(plan=plan, months=months).first()
+        notes = notes or RoundNotes(plan=plan, months=months)
+        notes.problems = (problems or "").strip()
+        notes.suggestions = (suggestions or "").strip()
+        notes.updated_by = user
+        notes.full_clean()
+        notes.save()
+    return notes

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from itaportal import thai
-from measures.models import Measure, MeasureStep, ProgressEntry
+from measures.models import Measure, MeasureStep, ProgressEntry, RoundNotes
 
 from . import pdf
 from .columns import fit_widths, spacing_length
@@ -223,6 +223,16 @@ def cell_texts(row, layout, is_progress, *, monitoring_column=False):
     return cells + ([results, outcome] if is_progress else [outcome])
 
 
+def _closing(plan, months):
+    """The sections a progress report ends with, as the coordinator typed them; empty ones are
+    left out."""
+    notes = RoundNotes.objects.filter(plan=plan, months=months).first() if months else None
+    if notes is None:
+        return []
+    sections = [("ปัญหา อุปสรรค", notes.problems), ("ข้อเสนอแนะ", notes.suggestions)]
+    return [{"title": title, "text": thai_text(text)} for title, text in sections if text.strip()]
+
+
 def _prepared_by(organisation):
     units = list(organisation.units.order_by("order", "name"))
     office = next((u for u in units if u.name.startswith("สำนักปลัด")), units[0] if units else None)
@@ -327,6 +337,7 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
         "monitoring_column": monitoring_column,
         "widths": widths,
         "groups": groups,
+        "closing": _closing(plan, months),
         "measure_count": len(measures),
         "entry_count": sum(len(r["results"]) for r in rows),
         "made_on": on.isoformat() if isinstance(on, date) else str(on),
