@@ -111,7 +111,7 @@ def documents(request, slug):
                 {
                     "kind": kind,
                     "label": label,
-                    "title": document_title(kind, plan.fiscal_year),
+                    "title": document_title(kind, plan.fiscal_year, plan.wording),
                     "months": months,
                     "locked": (plan.pk, months) in locked,
                     "has_notes": (plan.pk, months) in noted,
@@ -242,7 +242,8 @@ def document_round_notes(request, slug, year, kind):
             form.add_error(None, exc)
         else:
             messages.success(
-                request, f"บันทึกปัญหา อุปสรรค และข้อเสนอแนะของ{document_title(kind, year)}แล้ว"
+                request,
+                f"บันทึกปัญหา อุปสรรค และข้อเสนอแนะของ{document_title(kind, year, plan.wording)}แล้ว",
             )
             return redirect("reports:documents", slug=slug)
     return render(
@@ -253,6 +254,6 @@ def document_round_notes(request, slug, year, kind):
             "plan": plan,
             "organisation": plan.organisation,
             "kind": kind,
-            "title": document_title(kind, plan.fiscal_year),
+            "title": document_title(kind, plan.fiscal_year, plan.wording),
         },
     )

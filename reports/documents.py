@@ -20,33 +20,39 @@ from measures.models import Measure, MeasureStep, ProgressEntry, RoundNotes
 from . import pdf
 from .columns import fit_widths, spacing_length
 from .models import KIND_CHOICES, LAYOUT_CHOICES, ROUND_MONTHS
+from .wording import cover_lines, title_text, wording_of
 
 KINDS = tuple(kind for kind, _label in KIND_CHOICES)
 LAYOUTS = tuple(layout for layout, _label in LAYOUT_CHOICES)
-MEASURES_TITLE = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
-REPORT_TITLE = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 ALL_UNITS = "ทุกสำนัก/กอง"
 OTHER_GROUP = "มาตรการอื่น ๆ"
-
-PLAN_COLUMNS = [
-    "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา",
-    "ผู้รับผิดชอบ",
-    "ขั้นตอนหรือวิธีการ/มาตรการ",
-    "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ",
-]
-SUMMARY_COLUMNS = ["มาตรการ", "วิธีดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา"]
-MONITORING_COLUMN = "การรายงานผลและการกำกับติดตาม"
 
 _URL = re.compile(r"https?://\S+")
 
 
-def document_title(kind, fiscal_year):
-    """The title as printed and listed: มาตรการ… / รายงานผล… ประจำปีงบประมาณ พ.ศ. … [รอบ …]."""
+def document_title(kind, fiscal_year, wording="standard"):
+    """The title as printed and listed: มาตรการ… / รายงานผล… ประจำปีงบประมาณ พ.ศ. … [รอบ …],
+    in the plan's wording (MeasurePlan.wording)."""
     months = ROUND_MONTHS.get(kind)
     year = f"ประจำปีงบประมาณ พ.ศ. {thai.to_thai_digits(fiscal_year)}"
     if months is None:
-        return f"{MEASURES_TITLE} {year}"
-    return f"{REPORT_TITLE} {year} รอบ {thai.to_thai_digits(months)} เดือน"
+        return f"{_title(wording, months)} {year}"
+    return f"{_title(wording, months)} {year} รอบ {thai.to_thai_digits(months)} เดือน"
+
+
+def _title(wording, months):
+    words = wording_of(wording)
+    return title_text(words["report_title"] if months else words["measures_title"])
+
+
+def _columns(wording, layout, months, monitoring_column):
+    words = wording_of(wording)
+    if layout == "plan":
+        names = ["issue", "units", "steps", "monitoring_deadline"] + ["actions"] * bool(months)
+    else:
+        names = ["measure", "method", "units"] + ["monitoring"] * monitoring_column + ["period"]
+        names += ["results", "outcome"] if months else ["expected_outcome"]
+    return [words[name] for name in names]
 
 
 def thai_text(text):
@@ -92,7 +98,7 @@ def _measures(plan, months):
     )
 
 
-def _row(measure, months):
+def _row(measure, months, *, question_text=True):
     questions = list(measure.questions.all())
     units = [u.name for u in measure.units.all()]
     results = [
@@ -112,7 +118,10 @@ def _row(measure, months):
         "number": thai.to_thai_digits(measure.number),
         "title": thai_text(measure.title),
         "questions": [
-            f"{thai.format_question_code(q.code)} {thai_text(q.text_th)}".strip() for q in questions
+            f"{thai.format_question_code(q.code)} {thai_text(q.text_th)}".strip()
+            if question_text
+            else thai.format_question_code(q.code)
+            for q in questions
         ],
         "issue": thai_text(measure.issue),
         "units": [ALL_UNITS] if measure.all_units else units,
@@ -287,7 +296,7 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
     if on is None:
         on = plan.announced_on if months is None and plan.announced_on else timezone.localdate()
     measures = list(_measures(plan, months))
-    rows = [_row(m, months) for m in measures]
+    rows = [_row(m, months, question_text=plan.questions_with_text) for m in measures]
     # The summary layout has no room to waste: its monitoring column shows when a measure of
     # the plan says how it is monitored (the plan layout always has one).
     monitoring_column = layout == "summary" and any(row["monitoring"] for row in rows)
@@ -300,15 +309,9 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
             )
         ]
     )
-    if layout == "plan":
-        groups = _plan_groups(rows)
-        columns = PLAN_COLUMNS + (["การดำเนินการ"] if months else [])
-    else:
-        groups = _summary_groups(measures, rows)
-        columns = SUMMARY_COLUMNS[:3] + [MONITORING_COLUMN] * monitoring_column
-        columns += SUMMARY_COLUMNS[3:] + (
-            ["ผลการดำเนินการ", "ผลลัพธ์/ข้อเสนอแนะ"] if months else ["ผลลัพธ์ที่คาดหวัง"]
-        )
+    groups = _plan_groups(rows) if layout == "plan" else _summary_groups(measures, rows)
+    columns = _columns(plan.wording, layout, months, monitoring_column)
+    words = wording_of(plan.wording)
     start, end = thai.round_range(plan.fiscal_year, months or thai.ROUND_12)
     fy = thai.to_thai_digits(plan.fiscal_year)
     round_label = f"รอบ {thai.to_thai_digits(months)} เดือน" if months else ""
@@ -316,8 +319,9 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
         "kind": kind,
         "layout": layout,
         "is_progress": months is not None,
-        "title": document_title(kind, plan.fiscal_year),
-        "table_title": f"{REPORT_TITLE if months else MEASURES_TITLE}ของ{organisation.name_th} "
+        "title": document_title(kind, plan.fiscal_year, plan.wording),
+        "cover_lines": cover_lines(words["report_title"] if months else words["measures_title"]),
+        "table_title": f"{_title(plan.wording, months)}ของ{organisation.name_th} "
         f"ประจำปีงบประมาณ พ.ศ. {fy}" + (f" {round_label}" if months else ""),
         "fiscal_year": fy,
         "assessed_year": thai.to_thai_digits(plan.framework.fiscal_year),

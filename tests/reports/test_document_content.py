@@ -138,3 +138,80 @@ def test_a_summary_without_any_monitoring_text_leaves_the_column_out():
     doc = document_context(plan, "measures", "summary", on=ON)
     assert "การรายงานผลและการกำกับติดตาม" not in doc["columns"]
     assert len(doc["widths"]) == len(doc["columns"]) == 5
+
+
+def test_the_plan_chooses_the_wording_of_its_titles_and_column_headers(typed_plan):
+    standard = document_context(typed_plan, "progress-12", "summary", on=ON)
+    assert standard["columns"][-1] == "ผลลัพธ์/ข้อเสนอแนะ"
+    assert standard["title"].startswith(
+        "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+    )
+    typed_plan.wording = "guideline"
+    typed_plan.save()
+    doc = document_context(typed_plan, "progress-12", "summary", on=ON)
+    assert doc["columns"] == [
+        "มาตรการ/แนวทางการกำหนดวิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ",
+        "ขั้นตอน/วิธีดำเนินการ",
+        "ผู้รับผิดชอบ",
+        "การรายงานผลและการกำกับติดตาม",
+        "ระยะเวลาดำเนินการ",
+        "สรุปผลการดำเนินการตามมาตรการ/กิจกรรม",
+        "ผลลัพธ์หรือความสำเร็จของการดำเนินการ",
+    ]
+    assert doc["title"] == (
+        "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส "
+        "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ รอบ ๑๒ เดือน"
+    )
+    typed_plan.wording = "success"
+    typed_plan.save()
+    doc = document_context(typed_plan, "progress-12", "plan", on=ON)
+    assert doc["columns"][3] == "การแสดงผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ"
+    summary = document_context(typed_plan, "progress-12", "summary", on=ON)
+    assert summary["columns"][-1] == "ผลลัพธ์/ความสำเร็จ"
+
+
+def test_the_chosen_wording_is_printed_on_the_cover_subject_and_table(typed_plan, tmp_path):
+    typed_plan.wording = "brief"
+    typed_plan.save()
+    data, doc = document_pdf(typed_plan, "progress-6", "summary", on=ON)
+    assert doc["cover_lines"] == ["รายงานผลการดำเนินการ", "มาตรการส่งเสริม", "คุณธรรมและความโปร่งใส"]
+    text = "".join("".join(pdf_lines(data, tmp_path)).split())
+    assert "เรื่องรายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใสประจำปี" in text
+    org = typed_plan.organisation.name_th
+    assert f"รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใสของ{org}" in text
+    # only the announcement's two sentences; the cover and the table follow the wording
+    assert text.count("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน") == 2
+    assert "ข้อเสนอแนะ" in text
+
+
+def test_the_plan_prints_question_codes_alone_or_with_their_catalog_text():
+    plan = make_plan(make_organisation())
+    question = plan.framework.questions.exclude(text_th="").order_by("order").first()
+    measure = make_measure(plan, number=1, all_units=True)
+    measure.questions.set([question])
+    (row,) = rows_of(document_context(plan, "measures", "plan", on=ON))
+    code = thai.format_question_code(question.code)
+    assert row["questions"] == [f"{code} {question.text_th}"]
+    plan.questions_with_text = False
+    plan.save()
+    (row,) = rows_of(document_context(plan, "measures", "plan", on=ON))
+    assert row["questions"] == [code]
+
+
+def test_the_coordinator_chooses_wording_and_codes_on_the_plan_form(client):
+    from django.urls import reverse
+
+    from measures.models import Membership
+    from tests.factories import make_member
+
+    plan = make_plan(make_organisation())
+    client.force_login(make_member(plan.organisation, Membership.Role.COORDINATOR))
+    edit = reverse("measures:plan-edit", args=[plan.organisation.slug, plan.fiscal_year])
+    assert "ผลลัพธ์หรือความสำเร็จของการดำเนินการ" in client.get(edit).text
+    form = {"framework": str(plan.framework.pk), "version": "1"}
+    response = client.post(edit, {**form, "wording": "guideline", "questions_with_text": "0"})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.wording == "guideline" and plan.questions_with_text is False
+    response = client.post(edit, {**form, "version": "2", "wording": "nonsense"})
+    assert response.status_code == 200 and "ไม่ถูกต้อง" in response.text
