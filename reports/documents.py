@@ -239,7 +239,11 @@ def _closing(plan, months):
     if notes is None:
         return []
     sections = [("ปัญหา อุปสรรค", notes.problems), ("ข้อเสนอแนะ", notes.suggestions)]
-    return [{"title": title, "text": thai_text(text)} for title, text in sections if text.strip()]
+    return [
+        {"title": title, "paragraphs": thai_text(text).split("\n")}
+        for title, text in sections
+        if text.strip()
+    ]
 
 
 def _prepared_by(organisation):

@@ -32,12 +32,12 @@ def test_the_coordinator_types_the_closing_sections_and_the_report_prints_them(
     assert notes.updated_by == coordinator and notes.history.count() == 1
     doc = document_context(plan, "progress-6", "summary")
     assert doc["closing"] == [
-        {"title": "ปัญหา อุปสรรค", "text": "งบประมาณไม่เพียงพอ\nบุคลากรมีภารกิจมาก"},
-        {"title": "ข้อเสนอแนะ", "text": "ควรจัดอบรมเพิ่มเติมปีละ ๒ ครั้ง"},
+        {"title": "ปัญหา อุปสรรค", "paragraphs": ["งบประมาณไม่เพียงพอ", "บุคลากรมีภารกิจมาก"]},
+        {"title": "ข้อเสนอแนะ", "paragraphs": ["ควรจัดอบรมเพิ่มเติมปีละ ๒ ครั้ง"]},
     ]
     html = document_html(doc)
     assert html.index("ปัญหา อุปสรรค") > html.index("</table>")
-    assert "งบประมาณไม่เพียงพอ<br>บุคลากรมีภารกิจมาก" in html
+    assert "<p>งบประมาณไม่เพียงพอ</p><p>บุคลากรมีภารกิจมาก</p>" in html
     # Each round has its own notes; the measures plan has none.
     assert document_context(plan, "progress-12", "plan")["closing"] == []
     assert document_context(plan, "measures", "plan")["closing"] == []
