@@ -18,6 +18,7 @@ from .models import (
     Question,
     RatingBand,
     RoundLock,
+    RoundNotes,
     SubIndicator,
     Theme,
     Tool,
@@ -203,4 +204,18 @@ class RoundLockAdmin(SimpleHistoryAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RoundNotes)
+class RoundNotesAdmin(SimpleHistoryAdmin):
+    """Typed by the coordinator on the documents page; shown here with their history."""
+
+    list_display = ["plan", "months", "updated_at", "updated_by"]
+    list_filter = ["months"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -107,6 +107,8 @@ def plan_edit(request, slug, year):
         "announced_on": plan.announced_on,
         "signatory_name": plan.signatory_name,
         "signatory_position": plan.signatory_position,
+        "wording": plan.wording,
+        "questions_with_text": "1" if plan.questions_with_text else "0",
         "version": plan.version,
     }
     form = PlanForm(request.POST or None, initial=initial, editing=True)

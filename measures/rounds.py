@@ -13,7 +13,7 @@ from django.utils import timezone
 from itaportal import thai
 from itaportal.logs import log_event
 
-from .models import RoundLock
+from .models import RoundLock, RoundNotes
 
 
 def round_lock(*, plan, months, user, at):
@@ -77,3 +77,23 @@ def locked_round_labels(plan):
             f"({thai.format_date_short(first)} - {thai.format_date_short(last)})"
         )
     return labels
+
+
+def round_notes_save(*, plan, months, problems, suggestions, user):
+    """Set the problems and suggestions a round's progress report ends with (one per round).
+
+    Like its entries, they stay as published while the round is locked."""
+    with transaction.atomic():
+        if months in locked_months(plan):
+            raise ValidationError(
+                f"รอบ {thai.to_thai_digits(months)} เดือนเผยแพร่และล็อกแล้ว "
+                "กรุณาเปิดให้แก้ไขที่หน้าเอกสารก่อนแก้ปัญหา อุปสรรค และข้อเสนอแนะ"
+            )
+        notes = RoundNotes.objects.select_for_update().filter(plan=plan, months=months).first()
+        notes = notes or RoundNotes(plan=plan, months=months)
+        notes.problems = (problems or "").strip()
+        notes.suggestions = (suggestions or "").strip()
+        notes.updated_by = user
+        notes.full_clean()
+        notes.save()
+    return notes

@@ -107,7 +107,15 @@ def _refuse_locked(plan, done_on):
 # --- plans ----------------------------------------------------------------------------------
 
 
-PLAN_FIELDS = ("framework", "intro", "announced_on", "signatory_name", "signatory_position")
+PLAN_FIELDS = (
+    "framework",
+    "intro",
+    "announced_on",
+    "signatory_name",
+    "signatory_position",
+    "wording",
+    "questions_with_text",
+)
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 
 from itaportal import thai
 from measures.access import member_for
-from measures.models import MeasurePlan, Membership, RoundLock
-from measures.rounds import round_reopen
+from measures.models import MeasurePlan, Membership, RoundLock, RoundNotes
+from measures.rounds import round_notes_save, round_reopen
 
 from .documents import KINDS, LAYOUTS, document_context, document_pdf, document_title
+from .forms import RoundNotesForm
 from .models import KIND_CHOICES, LAYOUT_CHOICES, ROUND_MONTHS, Publication
 from .pdf import DocumentRenderError
 from .publishing import (
@@ -44,8 +45,8 @@ class DocumentKindConverter:
         return value
 
 
-def _plan_for(request, slug, year):
-    membership = member_for(request.user, slug, roles=MANAGERS)
+def _plan_for(request, slug, year, roles=MANAGERS):
+    membership = member_for(request.user, slug, roles=roles)
     plan = get_object_or_404(
         MeasurePlan.objects.select_related("organisation", "framework"),
         organisation=membership.organisation,
@@ -94,6 +95,9 @@ def documents(request, slug):
     )
     locks = RoundLock.objects.active().filter(plan__organisation=organisation)
     locked = {(lock.plan_id, lock.months) for lock in locks}
+    noted = set(
+        RoundNotes.objects.filter(plan__organisation=organisation).values_list("plan_id", "months")
+    )
     revisions = defaultdict(list)
     for publication in publications:
         revisions[publication.plan_id, publication.kind].append(publication)
@@ -107,9 +111,10 @@ def documents(request, slug):
                 {
                     "kind": kind,
                     "label": label,
-                    "title": document_title(kind, plan.fiscal_year),
+                    "title": document_title(kind, plan.fiscal_year, plan.wording),
                     "months": months,
                     "locked": (plan.pk, months) in locked,
+                    "has_notes": (plan.pk, months) in noted,
                     "revisions": revisions[plan.pk, kind],
                     "form_token": uuid.uuid4(),
                     "left_out": round_left_out(plan, kind),
@@ -120,7 +125,12 @@ def documents(request, slug):
     return render(
         request,
         "reports/documents/index.html",
-        {"organisation": organisation, "rows": rows, "layouts": LAYOUT_CHOICES},
+        {
+            "organisation": organisation,
+            "rows": rows,
+            "layouts": LAYOUT_CHOICES,
+            "is_coordinator": membership.role == Membership.Role.COORDINATOR,
+        },
     )
 
 
@@ -211,3 +221,39 @@ def document_round_reopen(request, slug, year, kind):
         return redirect("reports:documents", slug=slug)
     messages.success(request, f"เปิดให้แก้ไขผลการดำเนินการรอบ {thai.to_thai_digits(months)} เดือนแล้ว")
     return redirect("reports:documents", slug=slug)
+
+
+@login_required
+def document_round_notes(request, slug, year, kind):
+    """The coordinator types the problems and suggestions a progress report ends with."""
+    plan = _plan_for(request, slug, year, roles=(Membership.Role.COORDINATOR,))
+    months = ROUND_MONTHS.get(kind)
+    if months is None:
+        raise Http404("เอกสารมาตรการไม่มีส่วนปัญหา อุปสรรค และข้อเสนอแนะ")
+    notes = RoundNotes.objects.filter(plan=plan, months=months).first()
+    form = RoundNotesForm(
+        request.POST or None,
+        initial={"problems": notes.problems, "suggestions": notes.suggestions} if notes else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_notes_save(plan=plan, months=months, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                f"บันทึกปัญหา อุปสรรค และข้อเสนอแนะของ{document_title(kind, year, plan.wording)}แล้ว",
+            )
+            return redirect("reports:documents", slug=slug)
+    return render(
+        request,
+        "reports/documents/round_notes.html",
+        {
+            "form": form,
+            "plan": plan,
+            "organisation": plan.organisation,
+            "kind": kind,
+            "title": document_title(kind, plan.fiscal_year, plan.wording),
+        },
+    )

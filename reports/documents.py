@@ -15,42 +15,52 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from itaportal import thai
-from measures.models import Measure, MeasureStep, ProgressEntry
+from measures.models import Measure, MeasureStep, ProgressEntry, RoundNotes
 
 from . import pdf
 from .columns import fit_widths, spacing_length
 from .models import KIND_CHOICES, LAYOUT_CHOICES, ROUND_MONTHS
+from .wording import cover_lines, title_text, wording_of
 
 KINDS = tuple(kind for kind, _label in KIND_CHOICES)
 LAYOUTS = tuple(layout for layout, _label in LAYOUT_CHOICES)
-MEASURES_TITLE = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
-REPORT_TITLE = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 ALL_UNITS = "ทุกสำนัก/กอง"
 OTHER_GROUP = "มาตรการอื่น ๆ"
-
-PLAN_COLUMNS = [
-    "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา",
-    "ผู้รับผิดชอบ",
-    "ขั้นตอนหรือวิธีการ/มาตรการ",
-    "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ",
-]
-SUMMARY_COLUMNS = ["มาตรการ", "วิธีดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา"]
 
 _URL = re.compile(r"https?://\S+")
 
 
-def document_title(kind, fiscal_year):
-    """The title as printed and listed: มาตรการ… / รายงานผล… ประจำปีงบประมาณ พ.ศ. … [รอบ …]."""
+def document_title(kind, fiscal_year, wording="standard"):
+    """The title as printed and listed: มาตรการ… / รายงานผล… ประจำปีงบประมาณ พ.ศ. … [รอบ …],
+    in the plan's wording (MeasurePlan.wording)."""
     months = ROUND_MONTHS.get(kind)
     year = f"ประจำปีงบประมาณ พ.ศ. {thai.to_thai_digits(fiscal_year)}"
     if months is None:
-        return f"{MEASURES_TITLE} {year}"
-    return f"{REPORT_TITLE} {year} รอบ {thai.to_thai_digits(months)} เดือน"
+        return f"{_title(wording, months)} {year}"
+    return f"{_title(wording, months)} {year} รอบ {thai.to_thai_digits(months)} เดือน"
+
+
+def _title(wording, months):
+    words = wording_of(wording)
+    return title_text(words["report_title"] if months else words["measures_title"])
+
+
+def _columns(wording, layout, months, monitoring_column):
+    words = wording_of(wording)
+    if layout == "plan":
+        names = ["issue", "units", "steps", "monitoring_deadline"] + ["actions"] * bool(months)
+    else:
+        names = ["measure", "method", "units"] + ["monitoring"] * monitoring_column + ["period"]
+        names += ["results", "outcome"] if months else ["expected_outcome"]
+    return [words[name] for name in names]
 
 
 def thai_text(text):
-    """User text as printed: Arabic digits become Thai ones, except inside URLs."""
-    text = text or ""
+    """User text as printed: Arabic digits become Thai ones, except inside URLs.
+
+    Line breaks typed in a cell are kept (as "\n", whatever the browser sent): the templates
+    print them and cell_texts counts each line as a paragraph."""
+    text = "\n".join(line.strip() for line in (text or "").splitlines() if line.strip())
     parts, last = [], 0
     for match in _URL.finditer(text):
         parts += [thai.to_thai_digits(text[last : match.start()]), match.group()]
@@ -88,7 +98,7 @@ def _measures(plan, months):
     )
 
 
-def _row(measure, months):
+def _row(measure, months, *, question_text=True):
     questions = list(measure.questions.all())
     units = [u.name for u in measure.units.all()]
     results = [
@@ -108,7 +118,10 @@ def _row(measure, months):
         "number": thai.to_thai_digits(measure.number),
         "title": thai_text(measure.title),
         "questions": [
-            f"{thai.format_question_code(q.code)} {thai_text(q.text_th)}".strip() for q in questions
+            f"{thai.format_question_code(q.code)} {thai_text(q.text_th)}".strip()
+            if question_text
+            else thai.format_question_code(q.code)
+            for q in questions
         ],
         "issue": thai_text(measure.issue),
         "units": [ALL_UNITS] if measure.all_units else units,
@@ -132,26 +145,29 @@ def _row(measure, months):
 
 
 def _plan_groups(rows):
-    """Tool → indicator → measures, in catalog order; measures without a question go last."""
-    tools = {}
+    """Tool → indicator headings along the organisation's own order of measures.
+
+    A plan numbered 1–14 prints 1–14: a heading row starts wherever the tool (or, under one
+    tool, the indicator) of the next measure differs from the one before, so a heading may
+    repeat further down; measures without a question go under มาตรการอื่น ๆ."""
+    groups = []
     for row in rows:
         tool, indicator = row.pop("_tool"), row.pop("_indicator")
-        tool_key = (tool.order, tool.code) if tool else (999, "")
         tool_title = f"เครื่องมือการประเมิน {tool.code}" if tool else OTHER_GROUP
         if tool and tool.name_th:
             tool_title += f" ({tool.name_th})"
-        group = tools.setdefault(tool_key, {"title": tool_title, "sections": {}})
-        ind_key = indicator.number if indicator else 999
         ind_title = (
             f"ตัวชี้วัดที่ {thai.to_thai_digits(indicator.number)} {indicator.name_th}".strip()
             if indicator
             else ""
         )
-        group["sections"].setdefault(ind_key, {"title": ind_title, "rows": []})["rows"].append(row)
-    return [
-        {"title": g["title"], "sections": [g["sections"][k] for k in sorted(g["sections"])]}
-        for _, g in sorted(tools.items())
-    ]
+        if not groups or groups[-1]["title"] != tool_title:
+            groups.append({"title": tool_title, "sections": []})
+        sections = groups[-1]["sections"]
+        if not sections or sections[-1]["title"] != ind_title:
+            sections.append({"title": ind_title, "rows": []})
+        sections[-1]["rows"].append(row)
+    return groups
 
 
 def _summary_groups(measures, rows):
@@ -173,14 +189,15 @@ def _summary_groups(measures, rows):
 EVIDENCE_SIZE = 0.9  # the evidence lines' font size relative to the table's (pdf.css)
 
 
-def cell_texts(row, layout, is_progress):
+def cell_texts(row, layout, is_progress, *, monitoring_column=False):
     """The paragraphs each cell of a row prints, as (text, size) pairs: what fit_widths reads.
 
     Mirrors templates/reports/pdf/_row.html and _results.html (labels included, markup not);
-    a test checks every text here stands in the rendered row."""
+    a test checks every text here stands in the rendered row. ``monitoring_column``: the
+    summary layout's monitoring column is printed (see document_context)."""
 
     def paragraphs(*texts, size=1.0):
-        return [(text, size) for text in texts if text]
+        return [(line, size) for text in texts if text for line in text.split("\n") if line]
 
     results = []
     for result in row["results"]:
@@ -208,10 +225,25 @@ def cell_texts(row, layout, is_progress):
         paragraphs(f"{row['number']}. {row['title']}", row["issue"] and f"ประเด็น: {row['issue']}"),
         paragraphs(*steps),
         paragraphs(*row["units"]),
+        *([paragraphs(row["monitoring"])] if monitoring_column else []),
         paragraphs(row["period"]),
     ]
     outcome = paragraphs(row["outcome"], row["latest_status"] if is_progress else "")
     return cells + ([results, outcome] if is_progress else [outcome])
+
+
+def _closing(plan, months):
+    """The sections a progress report ends with, as the coordinator typed them; empty ones are
+    left out."""
+    notes = RoundNotes.objects.filter(plan=plan, months=months).first() if months else None
+    if notes is None:
+        return []
+    sections = [("ปัญหา อุปสรรค", notes.problems), ("ข้อเสนอแนะ", notes.suggestions)]
+    return [
+        {"title": title, "paragraphs": thai_text(text).split("\n")}
+        for title, text in sections
+        if text.strip()
+    ]
 
 
 def _prepared_by(organisation):
@@ -268,21 +300,22 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
     if on is None:
         on = plan.announced_on if months is None and plan.announced_on else timezone.localdate()
     measures = list(_measures(plan, months))
-    rows = [_row(m, months) for m in measures]
+    rows = [_row(m, months, question_text=plan.questions_with_text) for m in measures]
+    # The summary layout has no room to waste: its monitoring column shows when a measure of
+    # the plan says how it is monitored (the plan layout always has one).
+    monitoring_column = layout == "summary" and any(row["monitoring"] for row in rows)
     widths = fit_widths(
         [
             [[(spacing_length(text), size) for text, size in cell] for cell in cells]
-            for cells in (cell_texts(row, layout, months is not None) for row in rows)
+            for cells in (
+                cell_texts(row, layout, months is not None, monitoring_column=monitoring_column)
+                for row in rows
+            )
         ]
     )
-    if layout == "plan":
-        groups = _plan_groups(rows)
-        columns = PLAN_COLUMNS + (["การดำเนินการ"] if months else [])
-    else:
-        groups = _summary_groups(measures, rows)
-        columns = SUMMARY_COLUMNS + (
-            ["ผลการดำเนินการ", "ผลลัพธ์/ข้อเสนอแนะ"] if months else ["ผลลัพธ์ที่คาดหวัง"]
-        )
+    groups = _plan_groups(rows) if layout == "plan" else _summary_groups(measures, rows)
+    columns = _columns(plan.wording, layout, months, monitoring_column)
+    words = wording_of(plan.wording)
     start, end = thai.round_range(plan.fiscal_year, months or thai.ROUND_12)
     fy = thai.to_thai_digits(plan.fiscal_year)
     round_label = f"รอบ {thai.to_thai_digits(months)} เดือน" if months else ""
@@ -290,8 +323,9 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
         "kind": kind,
         "layout": layout,
         "is_progress": months is not None,
-        "title": document_title(kind, plan.fiscal_year),
-        "table_title": f"{REPORT_TITLE if months else MEASURES_TITLE}ของ{organisation.name_th} "
+        "title": document_title(kind, plan.fiscal_year, plan.wording),
+        "cover_lines": cover_lines(words["report_title"] if months else words["measures_title"]),
+        "table_title": f"{_title(plan.wording, months)}ของ{organisation.name_th} "
         f"ประจำปีงบประมาณ พ.ศ. {fy}" + (f" {round_label}" if months else ""),
         "fiscal_year": fy,
         "assessed_year": thai.to_thai_digits(plan.framework.fiscal_year),
@@ -308,8 +342,10 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
         "announcement": _announcement(plan, months, len(measures), on),
         "cover": bool(cover),
         "columns": columns,
+        "monitoring_column": monitoring_column,
         "widths": widths,
         "groups": groups,
+        "closing": _closing(plan, months),
         "measure_count": len(measures),
         "entry_count": sum(len(r["results"]) for r in rows),
         "made_on": on.isoformat() if isinstance(on, date) else str(on),

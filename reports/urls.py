@@ -31,6 +31,11 @@ urlpatterns = [
         document_views.document_round_reopen,
         name="document-round-reopen",
     ),
+    path(
+        "manage/<slug:slug>/documents/<int:year>/<dockind:kind>/notes/",
+        document_views.document_round_notes,
+        name="document-round-notes",
+    ),
     path("<slug:slug>/", views.organisation, name="organisation"),
     path("<slug:slug>/emblem", views.organisation_emblem, name="organisation-emblem"),
     # Stable public links: the latest revision; each revision keeps its own URL too.

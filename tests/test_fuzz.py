@@ -235,6 +235,9 @@ FORMS = {
     ),
     # A wrong layout is refused before any rendering: the fuzz never waits for a PDF.
     "reports:document-publish": Form("post", "plan", lambda o: {"layout": "nonsense"}, MANAGERS),
+    "reports:document-round-notes": Form(
+        "post", "plan", lambda o: {"problems": "ปัญหา", "suggestions": "ข้อเสนอแนะ"}, COORD
+    ),
     "reports:document-round-reopen": Form(
         "post", "plan", lambda o: {"reason": "แก้ไขข้อมูล"}, MANAGERS
     ),

@@ -139,6 +139,8 @@ MATRIX = {
     "reports:document-round-reopen": Row(
         "post", "plan", DOCUMENT_MANAGERS.replace("200", "302"), extra={"kind": "progress-6"}
     ),
+    # The closing sections of a progress report: the coordinator alone types them.
+    "reports:document-round-notes": Row("get", "plan", COORDINATORS, extra={"kind": "progress-6"}),
     # --- published documents are public; the test plans have none yet --------------------
     "reports:publication-pdf": Row("get", "plan", NOTHING_YET, extra={"kind": "measures"}),
     "reports:publication": Row("get", "plan", NOTHING_YET, extra={"kind": "measures"}),

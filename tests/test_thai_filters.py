@@ -115,3 +115,16 @@ def test_no_filter_marks_its_output_safe(name, args):
     result = getattr(filters, name)(*args)
     assert isinstance(result, str)
     assert not isinstance(result, SafeData)
+
+
+def test_a_name_breaks_between_its_words_only_and_stays_escaped():
+    unbroken, unbroken_name = filters.unbroken, filters.unbroken_name
+    assert unbroken("กองการศึกษา ศาสนา<b>") == (
+        '<span class="unbroken">กองการศึกษา</span> <span class="unbroken">ศาสนา&lt;b&gt;</span>'
+    )
+    assert unbroken(None) == ""
+    text = unbroken_name("ประกาศอบต.ทุ่ง & อบต.ทุ่ง", "อบต.ทุ่ง")
+    assert text == (
+        'ประกาศ<span class="unbroken">อบต.ทุ่ง</span> &amp; <span class="unbroken">อบต.ทุ่ง</span>'
+    )
+    assert render("{{ x|unbroken_name:'' }}", x="<i>") == "&lt;i&gt;"

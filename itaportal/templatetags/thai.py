@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html_join
 
 from itaportal import thai
 
@@ -73,3 +74,25 @@ def question_code(value):
         return thai.format_question_code(value)
     except thai.ThaiFormatError:  # a code we cannot read: show it as it is, never break a page
         return thai.to_thai_digits(value)
+
+
+@register.filter
+def unbroken(value):
+    """A name (of the organisation, a unit, a person) that lines may break between its words
+    but never inside one: Thai has no spaces between words, so the renderer would otherwise
+    break ทุ่ง|ดาวเรือง wherever the dictionary allows. Escapes the text itself."""
+    if _blank(value):
+        return ""
+    words = ((word,) for word in str(value).split(" ") if word)
+    return format_html_join(" ", '<span class="unbroken">{}</span>', words)
+
+
+@register.filter
+def unbroken_name(value, name):
+    """The text with every occurrence of ``name`` kept unbroken (see ``unbroken``)."""
+    if _blank(value):
+        return ""
+    if not name:
+        return value
+    *parts, last = str(value).split(name)
+    return format_html_join("", "{}{}", [*((part, unbroken(name)) for part in parts), (last, "")])

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from itaportal import thai
 
-from ..models import Framework, Question, limits
+from ..models import Framework, MeasurePlan, Question, limits
 from ..services import Step
 from .base import (
     IdChoiceField,
@@ -52,6 +52,22 @@ class PlanForm(ThaiForm):
         label="ผู้ลงนาม", required=False, max_length=200, help_text="เช่น นายสมชาย ใจดี"
     )
     signatory_position = forms.CharField(label="ตำแหน่งผู้ลงนาม", required=False, max_length=200)
+    wording = forms.ChoiceField(
+        label="ถ้อยคำของชื่อเอกสารและหัวตาราง",
+        choices=MeasurePlan.Wording.choices,
+        initial=MeasurePlan.Wording.STANDARD,
+        required=False,
+        help_text="เลือกให้ตรงกับเอกสารฉบับก่อน ๆ ของหน่วยงาน",
+    )
+    questions_with_text = forms.TypedChoiceField(
+        label="คำถามของ ITA ในตาราง",
+        choices=[("1", "พิมพ์รหัสคำถามพร้อมข้อความคำถาม"), ("0", "พิมพ์เฉพาะรหัสคำถาม")],
+        coerce=lambda value: value == "1",
+        empty_value=True,
+        initial="1",
+        required=False,
+        help_text="เลือกพิมพ์เฉพาะรหัส เมื่อประเด็นที่ต้องปรับปรุงยกข้อความคำถามไว้แล้ว",
+    )
     # Only an edit carries the version it was loaded with (a new plan has none yet).
     version = VersionField(required=False)
 
@@ -61,6 +77,9 @@ class PlanForm(ThaiForm):
         if editing:
             # The year is the plan's identity (its URL and its reports); a new year is a new plan.
             del self.fields["fiscal_year"]
+
+    def clean_wording(self):
+        return self.cleaned_data["wording"] or MeasurePlan.Wording.STANDARD
 
     def clean(self):
         data = super().clean()

@@ -9,7 +9,7 @@ from .plans import (
     ProgressEntry,
     Theme,
 )
-from .rounds import RoundLock
+from .rounds import RoundLock, RoundNotes
 
 __all__ = [
     "EvidenceFile",
@@ -26,6 +26,7 @@ __all__ = [
     "Question",
     "RatingBand",
     "RoundLock",
+    "RoundNotes",
     "SubIndicator",
     "Theme",
     "Tool",

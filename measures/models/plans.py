@@ -20,6 +20,18 @@ from .organisations import Organisation, Unit
 class MeasurePlan(models.Model):
     """The measures (มาตรการส่งเสริมคุณธรรมและความโปร่งใส) of one organisation for one fiscal year."""
 
+    class Wording(models.TextChoices):
+        """How the plan's documents word their titles and column headers: organisations keep
+        the wording of their own earlier documents (the texts are in reports/wording.py)."""
+
+        STANDARD = "standard", "มาตรฐาน: …ภายในหน่วยงาน, ผลลัพธ์/ข้อเสนอแนะ"
+        GUIDELINE = (
+            "guideline",
+            ("มาตรการ/แนวทางการกำหนดวิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ, ผลลัพธ์หรือความสำเร็จของการดำเนินการ"),
+        )
+        BRIEF = "brief", "รายงานผลการดำเนินการมาตรการ…, ผลการดำเนินการ, ข้อเสนอแนะ"
+        SUCCESS = "success", "ผลลัพธ์/ความสำเร็จ, การแสดงผลและการกำกับติดตาม"
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="plans", verbose_name="หน่วยงาน"
     )
@@ -32,6 +44,14 @@ class MeasurePlan(models.Model):
     announced_on = models.DateField("วันที่ประกาศ", null=True, blank=True)
     signatory_name = models.CharField("ผู้ลงนาม", max_length=200, blank=True)
     signatory_position = models.CharField("ตำแหน่งผู้ลงนาม", max_length=200, blank=True)
+    wording = models.CharField(
+        "ถ้อยคำของชื่อเอกสารและหัวตาราง",
+        max_length=20,
+        choices=Wording.choices,
+        default=Wording.STANDARD,
+    )
+    # Issue texts often quote the question already; such plans print the codes alone.
+    questions_with_text = models.BooleanField("พิมพ์ข้อความคำถามต่อจากรหัสคำถาม", default=True)
     # Optimistic locking: a save that started from an older version is refused (no lost updates).
     version = models.PositiveIntegerField("ฉบับแก้ไขที่", default=1)
     created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)

@@ -74,3 +74,41 @@ class RoundLock(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("การล็อกรอบรายงานลบไม่ได้ ให้เปิดแก้ไขแทน")
+
+
+class RoundNotes(models.Model):
+    """What the coordinator writes at the end of a round's progress report: the problems met
+    and the suggestions (ปัญหา อุปสรรค, ข้อเสนอแนะ), printed after the table when not empty."""
+
+    plan = models.ForeignKey(
+        MeasurePlan, on_delete=models.CASCADE, related_name="round_notes", verbose_name="แผน"
+    )
+    months = models.PositiveSmallIntegerField("รอบ (เดือน)")
+    problems = models.TextField(
+        "ปัญหา อุปสรรค", blank=True, validators=[MaxLength(limits.ROUND_NOTES)]
+    )
+    suggestions = models.TextField(
+        "ข้อเสนอแนะ", blank=True, validators=[MaxLength(limits.ROUND_NOTES)]
+    )
+    updated_at = models.DateTimeField("แก้ไขล่าสุดเมื่อ", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="ผู้แก้ไขล่าสุด",
+    )
+    history = HistoricalRecords(verbose_name="ประวัติปัญหาและข้อเสนอแนะ")
+
+    class Meta:
+        verbose_name = "ปัญหาและข้อเสนอแนะของรอบรายงาน"
+        verbose_name_plural = "ปัญหาและข้อเสนอแนะของรอบรายงาน"
+        ordering = ["plan", "months"]
+        constraints = [
+            models.CheckConstraint(condition=Q(months__in=[6, 12]), name="roundnotes_months"),
+            models.UniqueConstraint(fields=["plan", "months"], name="roundnotes_one_per_round"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} รอบ {thai.to_thai_digits(self.months)} เดือน"

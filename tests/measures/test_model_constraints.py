@@ -16,6 +16,7 @@ from measures.models import (
     Membership,
     Question,
     RatingBand,
+    RoundNotes,
     SubIndicator,
     Theme,
     Tool,
@@ -58,6 +59,11 @@ def entry():
     return make_entry(measure(), date(2023, 1, 5))
 
 
+def _two_notes_of_one_round():
+    notes = RoundNotes.objects.create(plan=plan(), months=6)
+    RoundNotes.objects.create(plan=notes.plan, months=6)
+
+
 def _two_active_locks():
     publication = make_publication(kind="progress-6")
     make_round_lock(publication)
@@ -69,6 +75,8 @@ BAD_WRITES = {
     "roundlock_months": lambda: make_round_lock(months=3),
     "roundlock_one_active": _two_active_locks,
     "roundlock_reopen_has_reason": lambda: make_round_lock(reopened_at=timezone.now()),
+    "roundnotes_months": lambda: RoundNotes.objects.create(plan=plan(), months=3),
+    "roundnotes_one_per_round": _two_notes_of_one_round,
     "framework_unique_year_version": lambda: Framework.objects.create(fiscal_year=2565),
     "framework_fiscal_year_buddhist_era": lambda: Framework.objects.create(fiscal_year=2023),
     "framework_pass_mark_0_100": lambda: Framework.objects.create(fiscal_year=2590, pass_mark=101),

@@ -124,7 +124,11 @@ def test_the_width_fitting_reads_exactly_what_the_rows_print(rendered):
         for group in doc["groups"]:
             for section in group["sections"]:
                 for row in section["rows"]:
-                    for cell in cell_texts(row, layout, doc["is_progress"]):
+                    monitoring_column = doc["monitoring_column"]
+                    cells = cell_texts(
+                        row, layout, doc["is_progress"], monitoring_column=monitoring_column
+                    )
+                    for cell in cells:
                         for text, _size in cell:
                             assert squeeze(text) in shown, text
 

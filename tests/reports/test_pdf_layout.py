@@ -80,7 +80,9 @@ def body_rows(page):
     for box in page._page_box.descendants():
         if isinstance(box, boxes.TableRowGroupBox) and not box.is_header:
             for row in box.children:
-                yield row, "heading" in (row.element.get("class") or "").split()
+                classes = (row.element.get("class") or "").split()
+                if "row-end" not in classes:  # the zero-height marker after each measure
+                    yield row, "heading" in classes
 
 
 def table_pages(document):
@@ -128,6 +130,30 @@ def test_a_row_continued_on_the_next_page_shows_three_lines_first(layouts, layou
         line = cell.style["font_size"] * cell.style["line_height"]  # a ratio in pdf.css
         assert last_row.height >= 3 * line, f"a sliver of a row ends table page {number}"
     assert continued, "the padded plan should split at least one row between pages"
+
+
+def margin_texts(page):
+    return [
+        box.text
+        for box in page._page_box.descendants()
+        if isinstance(box, boxes.TextBox) and "(ต่อ)" in box.text
+    ]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_page_that_continues_a_row_names_its_measure_and_no_other_page_does(layouts, layout):
+    pages = table_pages(layouts[layout])
+    continued = 0
+    for number, (page, following) in enumerate(pairwise(pages), start=2):
+        last_row, _ = list(body_rows(page))[-1]
+        first_row, _ = next(body_rows(following))
+        if first_row.element is last_row.element:
+            continued += 1
+            assert margin_texts(following) == [last_row.element.get("data-continued")], number
+            assert margin_texts(following)[0].startswith("มาตรการที่ ๑")
+        else:
+            assert margin_texts(following) == [], f"table page {number} continues nothing"
+    assert continued
 
 
 def with_rows(doc, rows):
