@@ -8,6 +8,8 @@ The renderer reads nothing but what ``asset_urls`` hands to the template: our Sa
 import logging
 import multiprocessing
 import resource
+import shutil
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -108,8 +110,12 @@ def _cap_memory(megabytes):
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _child(conn, html, emblem_path, memory_mb):
+def _child(conn, html, emblem_path, memory_mb, workdir):
     try:
+        # WeasyPrint copies the fonts into a temporary folder that only its garbage collector
+        # removes, which a child leaving by os._exit never runs: keep it where the parent
+        # removes it.
+        tempfile.tempdir = workdir
         _cap_memory(memory_mb)
         conn.send(("ok", render_pdf_bytes(html, emblem_path=emblem_path)))
     except MemoryError:
@@ -130,8 +136,9 @@ def render_pdf(html, *, emblem_path=None, timeout=RENDER_TIMEOUT):
     context = multiprocessing.get_context("fork")
     parent_conn, child_conn = context.Pipe(duplex=False)
     memory_mb = getattr(settings, "PDF_RENDER_MEMORY_MB", 1024)
+    workdir = tempfile.mkdtemp(prefix="itaportal-render-")
     process = context.Process(
-        target=_child, args=(child_conn, html, emblem_path, memory_mb), daemon=True
+        target=_child, args=(child_conn, html, emblem_path, memory_mb, workdir), daemon=True
     )
     process.start()
     child_conn.close()
@@ -149,6 +156,7 @@ def render_pdf(html, *, emblem_path=None, timeout=RENDER_TIMEOUT):
             process.kill()
         process.join(5)
         parent_conn.close()
+        shutil.rmtree(workdir, ignore_errors=True)
     if status == "memory":
         logger.error("PDF rendering exceeded its memory cap of %s MB", memory_mb)
         raise DocumentRenderError(

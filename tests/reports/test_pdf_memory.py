@@ -1,5 +1,8 @@
 """The render child's memory cap: a document that needs more fails in Thai, the server lives on."""
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from reports import pdf
@@ -18,3 +21,14 @@ def test_a_render_that_needs_more_than_its_memory_cap_is_refused_in_thai(setting
 def test_a_document_renders_within_the_default_cap(settings):
     settings.PDF_RENDER_MEMORY_MB = 1024
     assert pdf.render_pdf("<p>" + "ดำเนินการตามมาตรการ " * 500 + "</p>").startswith(b"%PDF-")
+
+
+def test_a_render_leaves_no_temporary_font_folder_behind():
+    # WeasyPrint copies each @font-face font into a weasyprint-* folder; a render child that
+    # left them behind filled a server's /tmp by ~350 KB per preview.
+    font = pdf.asset_urls()["regular"]
+    style = f"@font-face {{ font-family: S; src: url({font}) }} p {{ font-family: S }}"
+    before = set(Path(tempfile.gettempdir()).glob("weasyprint-*"))
+    assert pdf.render_pdf(f"<style>{style}</style><p>ดำเนินการ</p>").startswith(b"%PDF-")
+    assert set(Path(tempfile.gettempdir()).glob("weasyprint-*")) == before
+    assert not list(Path(tempfile.gettempdir()).glob("itaportal-render-*"))
