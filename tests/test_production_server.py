@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 
+# The server always runs on its own scratch SQLite database: the PostgreSQL leg would repeat it.
+pytestmark = pytest.mark.sqlite_only
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "ita.example.go.th"
 

@@ -7,6 +7,8 @@ import pytest
 
 from reports import pdf
 
+pytestmark = pytest.mark.sqlite_only  # renders HTML given here: no database involved
+
 LONG_RESULT = "<p>" + "ดำเนินการตามมาตรการ " * 10000 + "</p>"
 
 

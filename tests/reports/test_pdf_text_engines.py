@@ -29,7 +29,7 @@ from reports.documents import KINDS, LAYOUTS, cell_texts, document_pdf
 from tests.factories import demo_plan_rolled_back
 
 # The module fixture's SQLite test database only exists once a django_db test has asked for it.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_only]
 
 ORGANISATION = "องค์การบริหารส่วนตำบลทุ่งดาวเรือง"
 
