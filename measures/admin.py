@@ -190,12 +190,9 @@ class ProgressEntryAdmin(SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-@admin.register(RoundLock)
-class RoundLockAdmin(SimpleHistoryAdmin):
-    """Locks are records: made by publishing, reopened from the documents page."""
-
-    list_display = ["plan", "months", "locked_at", "locked_by", "reopened_at", "reopened_by"]
-    list_filter = ["months"]
+class ReadOnlyAdminMixin:
+    """Records the portal's own pages make (publications, round locks, round notes): the admin
+    shows them, never adds, changes or deletes them."""
 
     def has_add_permission(self, request):
         return False
@@ -207,15 +204,17 @@ class RoundLockAdmin(SimpleHistoryAdmin):
         return False
 
 
+@admin.register(RoundLock)
+class RoundLockAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Locks are made by publishing and reopened from the documents page."""
+
+    list_display = ["plan", "months", "locked_at", "locked_by", "reopened_at", "reopened_by"]
+    list_filter = ["months"]
+
+
 @admin.register(RoundNotes)
-class RoundNotesAdmin(SimpleHistoryAdmin):
+class RoundNotesAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Typed by the coordinator on the documents page; shown here with their history."""
 
     list_display = ["plan", "months", "updated_at", "updated_by"]
     list_filter = ["months"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -1,23 +1,14 @@
 from django.contrib import admin
 
+from measures.admin import ReadOnlyAdminMixin
+
 from .models import Publication
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+@admin.register(Publication)
+class PublicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Published documents are records: the admin shows, never changes them."""
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Publication)
-class PublicationAdmin(ReadOnlyAdmin):
     list_display = ["title", "plan", "revision", "layout", "published_at", "published_by", "size"]
     list_filter = ["kind", "plan__fiscal_year"]
     search_fields = ["title", "plan__organisation__name_th", "sha256"]
