@@ -4,13 +4,17 @@ The organisation, its district and province, its people and its measures are inv
 follow the shape of real reports without taking any organisation's data.
 """
 
+import io
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from .models import (
     EvidenceLink,
@@ -316,3 +320,27 @@ def _demo_users(org, units):
             membership.units.set([units[name] for name in spec.units])
         made.append((spec.username, spec.role))
     return made
+
+
+def demo_emblem_set(org):
+    """Give the demo organisation an emblem unless it has one on disk: documents are published
+    only with one. An invented seal (rings and a lotus star), drawn here, never a real emblem."""
+    if org.emblem and org.emblem.storage.exists(org.emblem.name):
+        return
+    size, gold, red = 300, (201, 151, 32, 255), (128, 24, 32, 255)
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((6, 6, size - 6, size - 6), fill=gold)
+    draw.ellipse((30, 30, size - 30, size - 30), fill=red)
+    centre, outer, inner = size / 2, 95, 38
+    points = [
+        (
+            centre + (outer if i % 2 == 0 else inner) * math.sin(math.pi * i / 8),
+            centre - (outer if i % 2 == 0 else inner) * math.cos(math.pi * i / 8),
+        )
+        for i in range(16)
+    ]
+    draw.polygon(points, fill=gold)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    org.emblem.save("emblem.png", ContentFile(buffer.getvalue()), save=True)

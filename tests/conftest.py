@@ -18,6 +18,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_ita_catalog", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploads, emblems and published files of a test go to its own folder."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
 @pytest.fixture
 def framework_2565(db):
     from measures.models import Framework

@@ -101,3 +101,12 @@ def test_the_demo_records_last_years_ita_result_for_the_dashboard(demo):
     org, _ = demo
     result = org.ita_results.get(fiscal_year=2565)
     assert (str(result.total_score), result.rating) == ("78.42", "B")
+
+
+def test_the_demo_plan_has_everything_publishing_needs_and_one_emblem(demo, media):
+    from reports.publishing import publication_missing
+
+    org, _ = demo
+    assert publication_missing(org.plans.get(fiscal_year=2566)) == []
+    call_command("load_demo", "--force", stdout=StringIO())  # a second load keeps the emblem
+    assert len(list((media / "emblems").glob("*"))) == 1

@@ -30,13 +30,6 @@ def frozen_today(monkeypatch):
     monkeypatch.setattr(dashboard, "today", lambda: TODAY)
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Uploads and published files of a test go to its own folder."""
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 @pytest.fixture
 def fake_pdf(monkeypatch):
     """A fast stand-in for the renderer where the PDF's content is not the point (real renders

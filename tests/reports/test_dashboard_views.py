@@ -278,13 +278,16 @@ def test_the_measure_list_takes_the_same_number_of_queries_at_any_size(
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     from io import StringIO
 
     from django.core.management import call_command
     from django.test import override_settings
 
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    fast = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),  # the demo's emblem
+    )
     with django_db_blocker.unblock(), transaction.atomic(), fast:
         call_command("load_demo", "--force", stdout=StringIO())
         yield

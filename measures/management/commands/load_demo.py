@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from measures.demo import DEMO_PASSWORD, DEMO_YEAR, demo_load
+from measures.demo import DEMO_PASSWORD, DEMO_YEAR, demo_emblem_set, demo_load
 from measures.models import Framework, Measure, ProgressEntry
 
 
@@ -27,6 +27,7 @@ class Command(BaseCommand):
         if not Framework.objects.filter(fiscal_year=2565).exists():
             call_command("load_ita_catalog", stdout=self.stdout)
         org, users = demo_load()
+        demo_emblem_set(org)
         measures = Measure.objects.filter(plan__organisation=org, plan__fiscal_year=DEMO_YEAR)
         entries = ProgressEntry.objects.filter(measure__in=measures)
         self.stdout.write(
