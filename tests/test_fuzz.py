@@ -312,7 +312,7 @@ CASES = [(name, role) for name, form in FORMS.items() for role in form.roles]
 
 @pytest.fixture
 def w(db, world_once, settings):  # noqa: F811
-    settings.MEDIA_ROOT = world_once.evidence.file.storage.location
+    settings.MEDIA_ROOT = world_once.media_root
     return world_once
 
 

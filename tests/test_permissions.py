@@ -212,9 +212,11 @@ def test_every_row_has_a_status_for_each_role_and_a_known_target():
 def world_once(django_db_setup, django_db_blocker, tmp_path_factory):
     """The world, built once for the module inside a transaction rolled back at its end; each
     test runs in a savepoint inside it (the `db` fixture), so what a POST changes is undone."""
+    media_root = tmp_path_factory.mktemp("media")
     with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        with override_settings(MEDIA_ROOT=media_root):
             w = world()
+            w.media_root = media_root
             w.staff_membership = w.staff.memberships.get()
             w.outsider_membership = w.outsider.memberships.get()
             for attr, entry in (("evidence", w.entry), ("other_evidence", w.other_entry)):
@@ -230,7 +232,7 @@ def world_once(django_db_setup, django_db_blocker, tmp_path_factory):
 
 @pytest.fixture
 def w(db, world_once, settings):
-    settings.MEDIA_ROOT = world_once.evidence.file.storage.location
+    settings.MEDIA_ROOT = world_once.media_root
     return world_once
 
 
