@@ -29,13 +29,28 @@ echo "== manage.py check"
 echo "== pending migrations"
 .venv/bin/python manage.py makemigrations --check --dry-run
 
-echo "== tests on SQLite"
-# Empty rather than unset: settings fill unset variables from a developer's .env.
-DATABASE_URL= .venv/bin/python -m pytest "$@"
+# The two legs run side by side: each is one Python process, and CI has two cores. Their output
+# goes to logs printed when each ends, so the two never interleave.
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
 
-echo "== tests on PostgreSQL"
+# Empty rather than unset: settings fill unset variables from a developer's .env.
+DATABASE_URL= .venv/bin/python -m pytest --durations=10 --basetemp="$logs/sqlite-tmp" "$@" >"$logs/sqlite" 2>&1 &
+sqlite_leg=$!
+
 # pg_virtualenv (postgresql-common) starts a cluster in a temporary directory, exports PG*
 # variables for it, runs the command and removes the cluster afterwards.
 pg_virtualenv -o "fsync=off" -o "synchronous_commit=off" -o "full_page_writes=off" -- \
   sh -c 'DATABASE_URL="postgres://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE" \
-         exec .venv/bin/python -m pytest -m "not sqlite_only" "$@"' pytest "$@"
+         exec .venv/bin/python -m pytest --durations=10 --basetemp="$0" -m "not sqlite_only" "$@"' "$logs/postgresql-tmp" "$@" \
+  >"$logs/postgresql" 2>&1 &
+postgresql_leg=$!
+
+failed=0
+wait "$sqlite_leg" || failed=1
+echo "== tests on SQLite"
+cat "$logs/sqlite"
+wait "$postgresql_leg" || failed=1
+echo "== tests on PostgreSQL"
+cat "$logs/postgresql"
+exit "$failed"
