@@ -8,15 +8,24 @@ Rules (per organisation, see issue 3):
 - staff change entries only on measures their units are responsible for;
 - executives review (approve or return) submitted entries.
 A member asking for a change their role does not allow gets 403: they already know the object.
-Site administrators manage organisations, users and the catalog in /admin/; on an
-organisation's pages they are outsiders unless they are also members.
+Site administrators manage organisations, users and the catalog in /admin/; on the pages of
+an organisation they are not a member of they are observers: they see what an executive sees
+and change nothing (403), so they can look at what a user reports without an account there.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import EvidenceFile, Measure, MeasurePlan, Membership, ProgressEntry, Unit
+from .models import (
+    EvidenceFile,
+    Measure,
+    MeasurePlan,
+    Membership,
+    Organisation,
+    ProgressEntry,
+    Unit,
+)
 
 NOT_FOUND = "ไม่พบหน้าที่ต้องการ"
 COORDINATOR = Membership.Role.COORDINATOR
@@ -49,9 +58,18 @@ def membership_for(user, slug):
     Raises Http404 otherwise, so a person of another organisation learns nothing, not even
     whether the organisation or object exists."""
     membership = memberships_of(user).filter(organisation__slug=slug).first()
+    if membership is None and user.is_superuser and user.is_active:
+        return observer_of(user, get_object_or_404(Organisation, slug=slug))
     if membership is None:
         raise Http404(NOT_FOUND)
     return membership
+
+
+def observer_of(user, organisation):
+    """A site administrator's stand-in membership on an organisation they do not belong to:
+    never saved (the role is outside the table's constraint), holding no unit, and no role a
+    change requires."""
+    return Membership(user=user, organisation=organisation, role=Membership.OBSERVER)
 
 
 def member_for(user, slug, roles=None):

@@ -6,6 +6,7 @@ app_name = "measures"
 
 urlpatterns = [
     path("my-work/", views.my_work, name="my-work"),
+    path("manage/organisations/", views.organisation_pick, name="organisation-pick"),
     path(
         "manage/<slug:slug>/measures/<int:pk>/",
         measure_views.measure_detail,

@@ -1,10 +1,15 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import render
 
 from itaportal import thai
 
-from .access import measures_for_membership, memberships_of
-from .models import MeasurePlan, ProgressEntry
+from .access import NOT_FOUND, measures_for_membership, memberships_of
+from .models import MeasurePlan, Organisation, ProgressEntry
+
+ORGANISATIONS_PER_PAGE = 30
 
 
 @login_required
@@ -46,7 +51,31 @@ def my_work(request):
                 ).order_by("-updated_at", "-pk"),
             }
         )
-    return render(request, "measures/my_work.html", {"sections": sections})
+    return render(
+        request,
+        "measures/my_work.html",
+        {"sections": sections, "may_pick_organisation": request.user.is_superuser},
+    )
+
+
+@login_required
+def organisation_pick(request):
+    """A site administrator finds an organisation (by name, district or province) and opens
+    its pages as an observer. Not there for anyone else."""
+    if not request.user.is_superuser:
+        raise Http404(NOT_FOUND)
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    organisations = Organisation.objects.order_by("province", "name_th")
+    for word in query.split():
+        organisations = organisations.filter(
+            Q(name_th__icontains=word)
+            | Q(short_name__icontains=word)
+            | Q(district__icontains=word)
+            | Q(province__icontains=word)
+            | Q(slug__icontains=word)
+        )
+    page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "measures/organisation_pick.html", {"query": query, "page": page})
 
 
 def _chosen_year(raw, years):

@@ -64,6 +64,8 @@ def _link_completion(completion, path, year):
 def dashboard_home(request):
     """The navbar's แดชบอร์ด: the dashboard of the user's (first) organisation."""
     membership = memberships_of(request.user).order_by("organisation__name_th").first()
+    if membership is None and request.user.is_superuser:
+        return redirect("measures:organisation-pick")
     if membership is None:
         return redirect("measures:my-work")
     return redirect("reports:dashboard", slug=membership.organisation.slug)

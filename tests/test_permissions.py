@@ -18,7 +18,8 @@ A row is Row(method, target, expected[, data][, extra]):
   organisation of staff, staff_other_unit, coordinator and executive) / at organisation B's
   object (B is the outsider's own organisation). A single code means the same for both.
   The people (see tests/people.py): staff is in A's unit that is responsible for the measure,
-  staff_other_unit in another unit of A, admin is a superuser who is a member of neither.
+  staff_other_unit in another unit of A, admin is a superuser who is a member of neither: an
+  observer of both, who sees what members see and changes nothing (403).
 
 On top of the table, any URL with both a slug and a pk is also asked with A's slug and B's pk:
 every signed-in role must get 404 (an id of another organisation never leaks through one's own
@@ -69,12 +70,12 @@ class Row:
 #                 anonymous outsider staff   staff2  coord   exec    admin
 PUBLIC = "200 200 200 200 200 200 200"
 SIGNED_IN = "302 200 200 200 200 200 200"
-MEMBERS = "302/302 404/200 200/404 200/404 200/404 200/404 404/404"
-COORDINATORS = "302/302 404/403 403/404 403/404 200/404 403/404 404/404"
-EXECUTIVES = "302/302 404/403 403/404 403/404 403/404 200/404 404/404"
+MEMBERS = "302/302 404/200 200/404 200/404 200/404 200/404 200/200"
+COORDINATORS = "302/302 404/403 403/404 403/404 200/404 403/404 403/403"
+EXECUTIVES = "302/302 404/403 403/404 403/404 403/404 200/404 403/403"
 # Coordinators, and staff of the units responsible for the measure (the outsider is, in B).
-ENTRY_EDITORS = "302/302 404/200 200/404 403/404 200/404 403/404 404/404"
-DOCUMENT_MANAGERS = "302/302 404/403 403/404 403/404 200/404 200/404 404/404"
+ENTRY_EDITORS = "302/302 404/200 200/404 403/404 200/404 403/404 403/403"
+DOCUMENT_MANAGERS = "302/302 404/403 403/404 403/404 200/404 200/404 403/403"
 NOTHING_YET = "404 404 404 404 404 404 404"
 
 MATRIX = {
@@ -88,6 +89,8 @@ MATRIX = {
     "logout": Row("post", "none", "302 302 302 302 302 302 302"),
     # --- staff pages ---------------------------------------------------------------------------
     "measures:my-work": Row("get", "none", SIGNED_IN),
+    # Site administrators pick an organisation to observe; nobody else has the page.
+    "measures:organisation-pick": Row("get", "none", "302 404 404 404 404 404 200"),
     "measures:measure-detail": Row("get", "measure", MEMBERS),
     "measures:plan-create": Row("get", "org", COORDINATORS),
     "measures:plan-edit": Row("get", "plan", COORDINATORS),
@@ -97,13 +100,13 @@ MATRIX = {
     "measures:measure-move": Row(
         "post",
         "measure",
-        "302/302 404/403 403/404 403/404 302/404 403/404 404/404",
+        "302/302 404/403 403/404 403/404 302/404 403/404 403/403",
         data={"direction": "down"},
     ),
     "measures:entry-create": Row("get", "measure", ENTRY_EDITORS),
     "measures:entry-edit": Row("get", "entry", ENTRY_EDITORS),
     "measures:entry-submit": Row(
-        "post", "entry", "302/302 404/302 302/404 403/404 302/404 403/404 404/404"
+        "post", "entry", "302/302 404/302 302/404 403/404 302/404 403/404 403/403"
     ),
     "measures:evidence-file": Row("get", "evidence", MEMBERS),
     "measures:people": Row("get", "org", COORDINATORS),
@@ -116,7 +119,7 @@ MATRIX = {
     "measures:member-edit": Row("get", "membership", COORDINATORS),
     # Removing the staff member's membership (the outsider's, in B).
     "measures:member-remove": Row(
-        "post", "membership", "302/302 404/403 403/404 403/404 302/404 403/404 404/404"
+        "post", "membership", "302/302 404/403 403/404 403/404 302/404 403/404 403/403"
     ),
     "measures:review-queue": Row("get", "org", EXECUTIVES),
     # Approving nothing is refused with a message (and a redirect to the queue).

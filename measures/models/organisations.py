@@ -145,6 +145,10 @@ class Membership(models.Model):
         EXECUTIVE = "executive", "ผู้บริหาร"
         STAFF = "staff", "เจ้าหน้าที่"
 
+    # A site administrator looking at an organisation they do not belong to (access.observer_of):
+    # never stored, so not a choice.
+    OBSERVER = "observer"
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -175,7 +179,11 @@ class Membership(models.Model):
 
     @property
     def sees_all_measures(self):
-        return self.role in (self.Role.COORDINATOR, self.Role.EXECUTIVE)
+        return self.role in (self.Role.COORDINATOR, self.Role.EXECUTIVE, self.OBSERVER)
+
+    @property
+    def is_observer(self):
+        return self.role == self.OBSERVER
 
 
 class ItaResult(models.Model):

@@ -1,6 +1,7 @@
 """Every role reaches its work from the navbar, without knowing addresses."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from measures import services
@@ -53,8 +54,13 @@ def test_the_navbar_follows_the_organisation_of_the_page(client, w):
 
 
 def test_a_person_without_membership_gets_no_organisation_links(client, w):
-    nav = navbar(client, w.admin)
+    nobody = get_user_model().objects.create_user("nobody", password="x-long-password-1")
+    nav = navbar(client, nobody)
     assert "/manage/" not in nav
+    # An administrator gets the picker, still no organisation's pages until one is chosen.
+    nav = navbar(client, w.admin)
+    assert "/manage/organisations/" in nav
+    assert w.org.slug not in nav and w.other.slug not in nav
 
 
 def test_my_work_puts_returned_entries_first_with_the_executives_comment(client, w):
@@ -78,3 +84,44 @@ def test_my_work_lists_what_i_sent_and_still_waits(client, w):
     client.force_login(w.staff)
     text = client.get(reverse("measures:my-work")).text
     assert "ท่านส่งรออนุมัติ ๑ รายการ" in text
+
+
+# --- site administrators observe any organisation -------------------------------------------
+
+
+def test_an_administrator_without_membership_is_offered_the_organisation_picker(client, w):
+    client.force_login(w.admin)
+    text = client.get(reverse("measures:my-work")).text
+    assert f'href="{reverse("measures:organisation-pick")}"' in text
+    assert client.get(reverse("reports:dashboard-home")).url == reverse(
+        "measures:organisation-pick"
+    )
+
+
+def test_the_picker_finds_an_organisation_by_a_word_of_its_name_or_province(client, w):
+    client.force_login(w.admin)
+    url = reverse("measures:organisation-pick")
+    found = client.get(url, {"q": w.org.name_th.split()[-1]}).text
+    assert reverse("reports:dashboard", args=[w.org.slug]) in found
+    assert reverse("reports:dashboard", args=[w.other.slug]) not in found
+    nothing = client.get(url, {"q": "ไม่มีหน่วยงานชื่อนี้"}).text
+    assert "ไม่พบหน่วยงานที่ตรงกับคำค้น" in nothing
+
+
+def test_an_administrator_observes_an_organisation_from_its_pages_and_changes_nothing(client, w):
+    client.force_login(w.admin)
+    page = client.get(reverse("reports:dashboard", args=[w.org.slug])).text
+    nav = page[page.index("<nav") : page.index("</nav>")]
+    assert "ผู้สังเกตการณ์" in nav and link("reports:measure-list", w) in nav
+    for name in ("measures:review-queue", "reports:documents", "measures:people"):
+        assert link(name, w) not in nav, name
+    detail = client.get(reverse("measures:measure-detail", args=[w.org.slug, w.measure.pk]))
+    assert detail.status_code == 200
+    assert reverse("measures:entry-create", args=[w.org.slug, w.measure.pk]) not in detail.text
+    version = w.entry.version
+    response = client.post(
+        reverse("measures:entry-submit", args=[w.org.slug, w.entry.pk]), {"version": version}
+    )
+    assert response.status_code == 403
+    w.entry.refresh_from_db()
+    assert w.entry.version == version
