@@ -1,4 +1,5 @@
-"""A fictional organisation to show the portal with: อบต.ทุ่งดาวเรือง, its FY 2566 plan and people.
+"""A fictional organisation to show the portal with: อบต.ทุ่งดาวเรือง, its people, last fiscal
+year's plan complete and this year's under way (relative to today).
 
 The organisation, its district and province, its people and its measures are invented; they
 follow the shape of real reports without taking any organisation's data.
@@ -7,7 +8,7 @@ follow the shape of real reports without taking any organisation's data.
 import io
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -15,6 +16,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
+
+from itaportal import thai
 
 from .models import (
     EvidenceLink,
@@ -31,9 +34,11 @@ from .models import (
 )
 
 DEMO_SLUG = "thungdaoruang"
-DEMO_YEAR = 2566
+DEMO_YEAR = 2566  # the year the measures below are written for; demo_load moves them
 DEMO_PASSWORD = "ita-demo-2566"
 WEBSITE = "https://thungdaoruang.example.go.th"
+# Reserved for examples (RFC 2606): mail to the demo users never reaches anyone.
+DEMO_MAIL_DOMAIN = "thungdaoruang.example.org"
 
 UNITS = ["สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา ศาสนาและวัฒนธรรม", "หน่วยตรวจสอบภายใน"]
 
@@ -61,6 +66,8 @@ USERS = [
     DemoUser("staff.works", "ธนากร", "แก้วใส", "staff", ("กองช่าง",)),
 ]
 
+# Every plan maps its measures to the 2565 framework: the only year whose catalog holds every
+# tool's questions (later years have OIT items only).
 # number, theme, question codes, units ("*" = all), title, issue, steps, monitoring,
 # deadline, (period start, period end), expected outcome, entries (date, status, %, text, links)
 # fmt: off
@@ -169,17 +176,35 @@ MEASURES = [
 ]
 # fmt: on
 
-# Every demo entry is approved by the executive except these, so the review queue has work.
-REVIEW_EXCEPTIONS = {
-    (2, date(2023, 7, 12)): ("draft", ""),
-    (7, date(2023, 5, 15)): ("submitted", ""),
-    (11, date(2023, 6, 30)): ("returned", "กรุณาแนบลิงก์รายงานผลการจัดซื้อจัดจ้างเดือนมิถุนายน"),
-}
+# Last year's plan is the data above moved to that year, every entry approved: a complete year.
+# This year's shows work under way relative to today: (measure, days before today, status,
+# percent, text, review state, the executive's comment). Texts say ๒๕๖๖ for "the plan's year".
+# fmt: off
+SO_FAR = [
+    (13, 30, "in_progress", 20, "ประกาศมาตรการประจำปีงบประมาณ ๒๕๖๖ บนเว็บไซต์แล้ว", "approved", ""),
+    (1, 25, "in_progress", 30, "สำรวจงานบริการของทุกกองแล้ว ๘ งาน จากทั้งหมด ๑๒ งาน", "approved", ""),
+    (9, 12, "in_progress", 50, "ตรวจข้อมูลผู้บริหารบนเว็บไซต์ พบที่ต้องแก้ไข ๓ รายการ", "approved", ""),
+    (4, 3, "done", 100, "ใช้แบบฟอร์มและทะเบียนคุมการยืม-คืนทรัพย์สินครบทุกกองแล้ว", "approved", ""),
+    (7, 2, "in_progress", 40, "ติดตั้งกล่องรับความคิดเห็น ณ จุดบริการแล้ว", "submitted", ""),
+    (11, 5, "in_progress", 20, "ประกาศแผนการจัดซื้อจัดจ้างประจำปีแล้ว", "returned",
+     "กรุณาแนบลิงก์ประกาศแผนการจัดซื้อจัดจ้างบนเว็บไซต์"),
+    (2, 0, "in_progress", 25, "รวบรวมขั้นตอนการเบิกจ่ายของทุกกองแล้ว", "draft", ""),
+]
+# fmt: on
+# This year's deadlines that make the dashboard show something due: measure → days from today
+# (negative: overdue). The others keep the data's dates, moved to this year.
+DUE_FROM_TODAY = {9: -7, 1: 10, 6: 20}
+# Invented ITA totals of the two assessments before this fiscal year.
+ITA_TOTALS = (Decimal("78.42"), Decimal("82.17"))
 
 
 @transaction.atomic
-def demo_load():
-    """Create or refresh the demo organisation; returns (organisation, [(username, role)])."""
+def demo_load(*, on=None):
+    """Create or refresh the demo organisation around the fiscal year of ``on`` (today): last
+    fiscal year's plan complete and this year's under way. A plan with a published document
+    is left as it was published. Returns (organisation, [(username, role)])."""
+    on = on or timezone.localdate()
+    year = thai.fiscal_year_of(on)
     framework = Framework.objects.filter(fiscal_year=2565).order_by("-version").first()
     if framework is None:
         raise LookupError("ยังไม่มีกรอบการประเมิน ITA 2565: เรียก load_ita_catalog ก่อน")
@@ -196,68 +221,97 @@ def demo_load():
             "executive_position": "นายกองค์การบริหารส่วนตำบลทุ่งดาวเรือง",
         },
     )
-    # Last year's result, which the FY 2566 measures answer (invented, like everything here).
-    ItaResult.objects.update_or_create(
-        organisation=org,
-        fiscal_year=DEMO_YEAR - 1,
-        defaults={
-            "total_score": Decimal("78.42"),
-            "rating": framework.rating_for(Decimal("78.42")),
-        },
-    )
+    # The results each plan answers (invented, like everything here).
+    for result_year, total in zip((year - 2, year - 1), ITA_TOTALS, strict=True):
+        ItaResult.objects.update_or_create(
+            organisation=org,
+            fiscal_year=result_year,
+            defaults={"total_score": total, "rating": framework.rating_for(total)},
+        )
     units = {
         name: Unit.objects.update_or_create(organisation=org, name=name, defaults={"order": n})[0]
         for n, name in enumerate(UNITS)
     }
-    plan, _ = MeasurePlan.objects.update_or_create(
+    users = _demo_users(org, units)
+    staff = {m.units.first(): m.user for m in org.memberships.filter(role="staff")}
+    people = {"executive": org.memberships.get(role="executive").user, "staff": staff}
+    for plan_year in (year - 1, year):
+        plan = _demo_plan(org, plan_year, framework)
+        if plan.publications.exists():
+            continue
+        measures = _demo_measures(plan, framework, units, on=on)
+        if plan_year < year:
+            _demo_entries_as_reported(measures, plan_year, people)
+        else:
+            _demo_entries_so_far(measures, on, people)
+    return org, users
+
+
+def demo_plans(org, *, on=None):
+    """(last fiscal year's plan, this year's) of the demo organisation."""
+    year = thai.fiscal_year_of(on or timezone.localdate())
+    plans = {p.fiscal_year: p for p in org.plans.filter(fiscal_year__in=(year - 1, year))}
+    return plans[year - 1], plans[year]
+
+
+def _years_text(text, plan_year):
+    """The data's texts are written for FY 2566; moved to another year, their years follow."""
+    return text.replace("๒๕๖๖", thai.to_thai_digits(plan_year)).replace(
+        "๒๕๖๕", thai.to_thai_digits(plan_year - 1)
+    )
+
+
+def _moved(day, plan_year):
+    return day.replace(year=day.year + plan_year - DEMO_YEAR)
+
+
+def _demo_plan(org, plan_year, framework):
+    first, _last = thai.fiscal_year_range(plan_year)
+    plan, _ = MeasurePlan.objects.get_or_create(
         organisation=org,
-        fiscal_year=DEMO_YEAR,
+        fiscal_year=plan_year,
         defaults={
             "framework": framework,
-            "intro": (
+            "intro": _years_text(
                 "จากการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน ประจำปีงบประมาณ "
-                "พ.ศ. ๒๕๖๕ องค์การบริหารส่วนตำบลทุ่งดาวเรืองกำหนดมาตรการดังต่อไปนี้"
+                "พ.ศ. ๒๕๖๕ องค์การบริหารส่วนตำบลทุ่งดาวเรืองกำหนดมาตรการดังต่อไปนี้",
+                plan_year,
             ),
-            "announced_on": date(2022, 10, 20),
+            "announced_on": first.replace(day=20),
             "signatory_name": org.executive_name,
             "signatory_position": org.executive_position,
         },
     )
+    return plan
+
+
+def _demo_measures(plan, framework, units, *, on):
+    """The data's measures on the plan, their dates moved to its year; {number: measure}."""
     themes = {
         n: Theme.objects.update_or_create(plan=plan, number=n, defaults={"title": t})[0]
         for n, t in THEMES
     }
-    users = _demo_users(org, units)
-    executive = org.memberships.get(role="executive").user
-    author_for = {m.units.first(): m.user for m in org.memberships.filter(role="staff")}
+    first, last = plan.date_range
     questions = {q.code: q for q in framework.questions.all()}
+    made = {}
     for order, row in enumerate(MEASURES):
-        (
-            number,
-            theme,
-            codes,
-            unit_names,
-            title,
-            issue,
-            steps,
-            monitoring,
-            deadline,
-            (start, end),
-            outcome,
-            entries,
-        ) = row
+        number, theme, codes, unit_names, title, issue, steps, monitoring, deadline = row[:9]
+        (start, end), outcome = row[9], row[10]
+        deadline = _moved(deadline, plan.fiscal_year)
+        if plan.fiscal_year == thai.fiscal_year_of(on) and number in DUE_FROM_TODAY:
+            deadline = min(max(on + timedelta(days=DUE_FROM_TODAY[number]), first), last)
         measure, _ = Measure.objects.update_or_create(
             plan=plan,
             number=number,
             defaults=dict(
                 order=order,
                 theme=themes[theme],
-                title=title,
+                title=_years_text(title, plan.fiscal_year),
                 issue=issue,
                 monitoring=monitoring,
                 deadline=deadline,
-                period_start=start,
-                period_end=end,
+                period_start=_moved(start, plan.fiscal_year),
+                period_end=_moved(end, plan.fiscal_year),
                 expected_outcome=outcome,
                 all_units=unit_names == ["*"],
             ),
@@ -267,35 +321,75 @@ def demo_load():
         measure.steps.exclude(order__lte=len(steps)).delete()
         for step_no, text in enumerate(steps, start=1):
             MeasureStep.objects.update_or_create(
-                measure=measure, order=step_no, defaults={"text": text}
-            )
-        for done_on, status, percent, text, links in entries:
-            author = next((author_for[u] for u in measure.units.all() if u in author_for), None)
-            review, comment = REVIEW_EXCEPTIONS.get((number, done_on), ("approved", ""))
-            reviewed = review in ("approved", "returned")
-            entry, _ = ProgressEntry.objects.update_or_create(
                 measure=measure,
-                done_on=done_on,
-                description=text,
-                defaults={
-                    "status": status,
-                    "percent": percent,
-                    "author": author,
-                    "review_state": review,
-                    "review_comment": comment,
-                    "reviewed_by": executive if reviewed else None,
-                    "reviewed_at": timezone.make_aware(datetime.combine(done_on, time(16)))
-                    if reviewed
-                    else None,
-                },
+                order=step_no,
+                defaults={"text": _years_text(text, plan.fiscal_year)},
+            )
+        made[number] = measure
+    return made
+
+
+def _demo_entry(measure, people, *, done_on, status, percent, text, review, comment=""):
+    author = next((people["staff"][u] for u in measure.units.all() if u in people["staff"]), None)
+    reviewed = review in ("approved", "returned")
+    entry, _ = ProgressEntry.objects.update_or_create(
+        measure=measure,
+        description=_years_text(text, measure.plan.fiscal_year),
+        defaults={
+            "done_on": done_on,
+            "status": status,
+            "percent": percent,
+            "author": author,
+            "review_state": review,
+            "review_comment": comment,
+            "reviewed_by": people["executive"] if reviewed else None,
+            "reviewed_at": timezone.make_aware(datetime.combine(done_on, time(16)))
+            if reviewed
+            else None,
+        },
+    )
+    return entry
+
+
+def _demo_entries_as_reported(measures, plan_year, people):
+    """Last year: the data's entries, moved to the year, all approved (both rounds reported)."""
+    for row in MEASURES:
+        measure = measures[row[0]]
+        for done_on, status, percent, text, links in row[11]:
+            entry = _demo_entry(
+                measure,
+                people,
+                done_on=_moved(done_on, plan_year),
+                status=status,
+                percent=percent,
+                text=text,
+                review="approved",
             )
             for link_no, (path, link_title) in enumerate(links):
                 EvidenceLink.objects.update_or_create(
                     entry=entry,
                     order=link_no,
-                    defaults={"url": WEBSITE + path, "title": link_title},
+                    defaults={
+                        "url": WEBSITE + _years_text(path, plan_year),
+                        "title": _years_text(link_title, plan_year),
+                    },
                 )
-    return org, users
+
+
+def _demo_entries_so_far(measures, on, people):
+    """This year: a few entries in the days before ``on``: approved, waiting, returned, draft."""
+    first, _last = measures[1].plan.date_range
+    for number, days_ago, status, percent, text, review, comment in SO_FAR:
+        _demo_entry(
+            measures[number],
+            people,
+            done_on=max(on - timedelta(days=days_ago), first),
+            status=status,
+            percent=percent,
+            text=text,
+            review=review,
+            comment=comment,
+        )
 
 
 def _demo_users(org, units):
@@ -305,6 +399,7 @@ def _demo_users(org, units):
         user, _ = User.objects.update_or_create(
             username=spec.username,
             defaults={
+                "email": f"{spec.username}@{DEMO_MAIL_DOMAIN}",
                 "first_name": spec.first_name,
                 "last_name": spec.last_name,
                 "is_staff": spec.role == "admin",

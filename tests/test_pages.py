@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", "--force", stdout=StringIO())
+    call_command("load_demo", "--force", "--without-documents", stdout=StringIO())
 
 
 PUBLIC_PAGES = ["/", f"/{DEMO_SLUG}/", "/accounts/login/"]

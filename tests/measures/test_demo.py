@@ -1,12 +1,13 @@
-from datetime import date
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils import timezone
 
-from measures.demo import DEMO_PASSWORD, DEMO_SLUG
+from itaportal import thai
+from measures.demo import DEMO_PASSWORD, DEMO_SLUG, demo_plans
 from measures.models import Measure, Membership, Organisation, ProgressEntry
 
 pytestmark = pytest.mark.django_db
@@ -14,19 +15,29 @@ pytestmark = pytest.mark.django_db
 EXAMPLE_ORGANISATIONS = ["บางทรายน้อย", "หมากเจี๊ยะ", "หมากแข้ง", "เขมราฐ", "ปอ"]
 
 
+def load_demo(*options):
+    out = StringIO()
+    call_command("load_demo", "--force", *options, stdout=out)  # tests run with DEBUG off
+    return out.getvalue()
+
+
 @pytest.fixture
 def demo():
-    out = StringIO()
-    call_command("load_demo", "--force", stdout=out)  # tests run with DEBUG off
-    return Organisation.objects.get(slug=DEMO_SLUG), out.getvalue()
+    output = load_demo("--without-documents")
+    return Organisation.objects.get(slug=DEMO_SLUG), output
 
 
-def test_the_demo_has_five_units_and_a_2566_plan_of_at_least_12_measures(demo):
+def test_the_demo_has_last_fiscal_years_plan_and_this_ones(demo):
     org, _ = demo
+    year = thai.fiscal_year_of(timezone.localdate())
+    assert sorted(org.plans.values_list("fiscal_year", flat=True)) == [year - 1, year]
+    last, current = demo_plans(org)
     assert org.units.count() == 5
-    plan = org.plans.get(fiscal_year=2566)
-    assert plan.framework.fiscal_year == 2565
-    assert plan.measures.count() >= 12
+    for plan in (last, current):
+        assert plan.framework.fiscal_year == 2565
+        assert plan.measures.count() >= 12
+        first, end = plan.date_range
+        assert first <= plan.announced_on <= end
 
 
 def test_demo_measures_address_questions_of_all_three_tools(demo):
@@ -34,17 +45,38 @@ def test_demo_measures_address_questions_of_all_three_tools(demo):
     measures = Measure.objects.filter(plan__organisation=org)
     tools = set(measures.values_list("questions__tool__code", flat=True))
     assert tools == {"IIT", "EIT", "OIT"}
-    assert set(measures.values_list("questions__framework__fiscal_year", flat=True)) == {2565}
 
 
-def test_demo_progress_falls_in_both_rounds(demo):
+def test_last_years_progress_is_complete_and_approved_in_both_rounds(demo):
     org, _ = demo
-    entries = ProgressEntry.objects.filter(measure__plan__organisation=org)
-    assert entries.in_round(2566, 6).exists()
-    assert entries.exclude(done_on__lte=date(2023, 3, 31)).exists()  # 12-month round only
+    last, _ = demo_plans(org)
+    entries = ProgressEntry.objects.filter(measure__plan=last)
+    assert entries.in_round(last.fiscal_year, 6).exists()
+    assert entries.exclude(pk__in=entries.in_round(last.fiscal_year, 6)).exists()
+    assert set(entries.values_list("review_state", flat=True)) == {"approved"}
+    # Texts written for 2566 say the plan's own year.
+    texts = " ".join(entries.values_list("description", flat=True))
+    assert thai.to_thai_digits(last.fiscal_year) in texts and "๒๕๖๖" not in texts
 
 
-def test_demo_has_one_user_per_role_and_prints_the_password(demo):
+def test_this_years_plan_has_work_done_due_overdue_and_waiting(demo):
+    org, _ = demo
+    today = timezone.localdate()
+    _, current = demo_plans(org)
+    entries = ProgressEntry.objects.filter(measure__plan=current)
+    assert all(e.done_on <= today for e in entries)
+    states = {s: entries.filter(review_state=s).count() for s in ("draft", "submitted", "returned")}
+    assert states == {"draft": 1, "submitted": 1, "returned": 1}
+    assert entries.get(review_state="returned").review_comment
+    assert entries.filter(review_state="approved", status="done").exists()
+    first, _ = current.date_range
+    deadlines = list(current.measures.values_list("deadline", flat=True))
+    if today > first:  # on 1 October nothing can be overdue yet
+        assert any(d < today for d in deadlines)
+    assert any(today <= d <= today + timezone.timedelta(days=14) for d in deadlines)
+
+
+def test_demo_has_one_user_per_role_with_mail_and_prints_the_password(demo):
     org, output = demo
     roles = sorted(Membership.objects.filter(organisation=org).values_list("role", flat=True))
     assert roles == ["coordinator", "executive", "staff", "staff"]
@@ -53,12 +85,13 @@ def test_demo_has_one_user_per_role_and_prints_the_password(demo):
     assert DEMO_PASSWORD in output
     for username in ("admin", "coordinator", "executive", "staff.finance", "staff.works"):
         assert username in output
+        assert get_user_model().objects.get(username=username).email.endswith(".example.org")
 
 
 def test_loading_the_demo_twice_changes_nothing(demo):
     org, _ = demo
     counts = (Measure.objects.count(), ProgressEntry.objects.count(), org.units.count())
-    call_command("load_demo", "--force", stdout=StringIO())
+    load_demo("--without-documents")
     assert (Measure.objects.count(), ProgressEntry.objects.count(), org.units.count()) == counts
     assert get_user_model().objects.filter(username="coordinator").count() == 1
 
@@ -85,28 +118,34 @@ def test_the_demo_is_refused_on_a_production_server():
     assert not Organisation.objects.filter(slug=DEMO_SLUG).exists()
 
 
-def test_the_demo_review_queue_has_one_entry_of_each_state(demo):
+def test_the_demo_records_the_two_ita_results_its_plans_answer(demo):
     org, _ = demo
-    entries = ProgressEntry.objects.filter(measure__plan__organisation=org)
-    states = {
-        state: entries.filter(review_state=state).count()
-        for state in ("draft", "submitted", "returned")
-    }
-    assert states == {"draft": 1, "submitted": 1, "returned": 1}
-    assert entries.filter(review_state="approved").count() == entries.count() - 3
-    assert entries.get(review_state="returned").review_comment
+    year = thai.fiscal_year_of(timezone.localdate())
+    results = {r.fiscal_year: r for r in org.ita_results.all()}
+    assert sorted(results) == [year - 2, year - 1]
+    assert (str(results[year - 2].total_score), results[year - 2].rating) == ("78.42", "B")
 
 
-def test_the_demo_records_last_years_ita_result_for_the_dashboard(demo):
-    org, _ = demo
-    result = org.ita_results.get(fiscal_year=2565)
-    assert (str(result.total_score), result.rating) == ("78.42", "B")
-
-
-def test_the_demo_plan_has_everything_publishing_needs_and_one_emblem(demo, media):
+def test_the_demo_plans_have_everything_publishing_needs_and_one_emblem(demo, media):
     from reports.publishing import publication_missing
 
     org, _ = demo
-    assert publication_missing(org.plans.get(fiscal_year=2566)) == []
-    call_command("load_demo", "--force", stdout=StringIO())  # a second load keeps the emblem
+    for plan in demo_plans(org):
+        assert publication_missing(plan) == []
+    load_demo("--without-documents")  # a second load keeps the emblem
     assert len(list((media / "emblems").glob("*"))) == 1
+
+
+def test_the_demo_publishes_last_years_three_documents_once(client):
+    output = load_demo()
+    org = Organisation.objects.get(slug=DEMO_SLUG)
+    last, current = demo_plans(org)
+    for kind in ("measures", "progress-6", "progress-12"):
+        response = client.get(f"/{DEMO_SLUG}/{last.fiscal_year}/{kind}.pdf")
+        assert response.status_code == 200, kind
+        assert response.content.startswith(b"%PDF")
+    assert not current.publications.exists()
+    assert "เผยแพร่แล้ว" in output
+    # Published rounds are locked; a second load leaves them and adds no revision.
+    load_demo()
+    assert last.publications.count() == 3

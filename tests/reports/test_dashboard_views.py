@@ -289,7 +289,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         MEDIA_ROOT=tmp_path_factory.mktemp("media"),  # the demo's emblem
     )
     with django_db_blocker.unblock(), transaction.atomic(), fast:
-        call_command("load_demo", "--force", stdout=StringIO())
+        call_command("load_demo", "--force", "--without-documents", stdout=StringIO())
         yield
         transaction.set_rollback(True)
 
