@@ -54,9 +54,7 @@ def test_a_folder_as_output_gets_an_archive_named_by_its_utc_time(db, tmp_path_f
     assert [path.name for path in folder.iterdir()] == [summary.path.name]
 
 
-def test_a_backup_interrupted_midway_leaves_nothing_under_its_name(
-    db, fake_pdf, tmp_path_factory
-):
+def test_a_backup_interrupted_midway_leaves_nothing_under_its_name(db, fake_pdf, tmp_path_factory):
     published_world()
     folder = tmp_path_factory.mktemp("backups")
 

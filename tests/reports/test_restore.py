@@ -44,7 +44,7 @@ def empty_target(tmp_path_factory):
 
 def restore_elsewhere(archive, url, media):
     """manage.py restore as the IT officer runs it, in its own process with its own settings."""
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "manage.py", "restore", str(archive)],
         cwd=settings.BASE_DIR,
         env={**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(media)},
@@ -127,9 +127,7 @@ def test_restore_refuses_a_database_and_a_media_folder_that_are_not_empty(archiv
     assert media_bytes(media) == before
 
 
-def test_restore_refuses_an_archive_with_one_byte_changed_and_names_the_file(
-    archive, empty_media
-):
+def test_restore_refuses_an_archive_with_one_byte_changed_and_names_the_file(archive, empty_media):
     def flip_a_byte(members):
         name = evidence_member(members)
         members[name] = members[name][:-1] + b"X"
@@ -175,9 +173,7 @@ def test_restore_refuses_an_archive_of_the_other_database_vendor_plainly(archive
         call_command("restore", str(rewritten(archive, from_other_vendor)))
 
     assert "การกู้คืนข้ามชนิดฐานข้อมูลทำไม่ได้" in str(refused.value)
-    assert f"holds a {other} database but the target is {connection.vendor}" in str(
-        refused.value
-    )
+    assert f"holds a {other} database but the target is {connection.vendor}" in str(refused.value)
 
 
 def test_restore_refuses_an_archive_from_a_newer_portal(archive, empty_media):
