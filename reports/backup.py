@@ -70,7 +70,11 @@ def backup_create(*, output, progress=silent):
     vendor = vendor_of(connection)
     partial = output.with_name(f".{output.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
-        with tempfile.TemporaryDirectory() as scratch, tarfile.open(partial, "w") as archive:
+        # The dump is made beside the archive: /tmp may be a small RAM disk.
+        with (
+            tempfile.TemporaryDirectory(dir=output.parent, prefix=".itaportal-") as scratch,
+            tarfile.open(partial, "w") as archive,
+        ):
             dump = Path(scratch) / DATABASE_MEMBER[vendor]
             _dump_database(connection, dump)
             files = [_add_file(archive, dump, DATABASE_MEMBER[vendor])]

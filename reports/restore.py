@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.migrations.loader import MigrationLoader
 
 from itaportal.logs import log_event
@@ -97,12 +97,13 @@ def backup_restore(*, archive, dry_run=False, progress=silent):
 @contextmanager
 def _opened(path):
     try:
-        with tarfile.open(path, "r:") as tar:
-            yield tar
+        tar = tarfile.open(path, "r:")
     except FileNotFoundError:
         raise BackupError(f"ไม่พบไฟล์สำรอง {path}", f"No archive {path}.") from None
     except (tarfile.TarError, EOFError, OSError) as error:
         raise _damaged(f"{path} ({error})") from None
+    with tar:
+        yield tar
 
 
 def _damaged(what):
@@ -116,13 +117,21 @@ def _manifest(tar):
         manifest = json.load(tar.extractfile(MANIFEST))
     except KeyError:
         raise _damaged(f"ไม่มี / no {MANIFEST}") from None
-    except ValueError:
+    except (ValueError, tarfile.TarError, EOFError, OSError):
         raise _damaged(f"{MANIFEST} อ่านไม่ได้ / unreadable") from None
-    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+    ours = isinstance(manifest, dict) and manifest.get("format") == FORMAT
+    if not ours or manifest.get("version") != VERSION:
         raise BackupError(
             f"ไฟล์นี้ไม่ใช่ไฟล์สำรองของพอร์ทัลรุ่นที่รู้จัก ({MANIFEST})",
             f"This is not an archive of a known portal backup format ({MANIFEST}).",
         )
+    files, migrations = manifest.get("files"), manifest.get("migrations")
+    if not (
+        isinstance(files, list)
+        and all(isinstance(f, dict) and {"path", "size", "sha256"} <= f.keys() for f in files)
+        and isinstance(migrations, list)
+    ):
+        raise _damaged(f"{MANIFEST} อ่านไม่ได้ / unreadable")
     return manifest
 
 
@@ -187,19 +196,12 @@ def _sha256(file):
 def _refuse_unless_empty(connection):
     """Refuse a database with portal rows or a media folder with files: a restore never
     mixes an archive with what is already there."""
-    reasons = []
-    tables = set(connection.introspection.table_names())
-    with connection.cursor() as cursor:
-        for table in sorted(tables - SCAFFOLDING_TABLES):
-            cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608
-            if cursor.fetchone():
-                reasons.append(
-                    (
-                        f"ฐานข้อมูลปลายทางมีข้อมูลอยู่แล้ว (ตาราง {table})",
-                        f"the target database is not empty (table {table} has rows)",
-                    )
-                )
-                break
+    try:
+        reasons = _database_not_empty(connection)
+    except DatabaseError as error:
+        raise BackupError(
+            f"เชื่อมต่อฐานข้อมูลปลายทางไม่ได้: {error}", f"Cannot reach the target database: {error}"
+        ) from None
     media = Path(settings.MEDIA_ROOT)
     if media.is_dir() and any(path.is_file() for path in media.rglob("*")):
         reasons.append(
@@ -215,6 +217,21 @@ def _refuse_unless_empty(connection):
             + "; ".join(english for _, english in reasons)
             + ". Restore into an empty database and an empty media folder.",
         )
+
+
+def _database_not_empty(connection):
+    tables = set(connection.introspection.table_names()) - SCAFFOLDING_TABLES
+    with connection.cursor() as cursor:
+        for table in sorted(tables):
+            cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608
+            if cursor.fetchone():
+                return [
+                    (
+                        f"ฐานข้อมูลปลายทางมีข้อมูลอยู่แล้ว (ตาราง {table})",
+                        f"the target database is not empty (table {table} has rows)",
+                    )
+                ]
+    return []
 
 
 def _copy_member(tar, name, entry, target):
