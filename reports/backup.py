@@ -66,6 +66,11 @@ def backup_create(*, output, progress=silent):
             f"ไม่พบโฟลเดอร์ {output.parent} สำหรับเก็บไฟล์สำรอง",
             f"The folder {output.parent} for the archive does not exist.",
         )
+    if output.parent.resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
+        raise BackupError(
+            "ห้ามเก็บไฟล์สำรองไว้ในโฟลเดอร์ MEDIA_ROOT ที่กำลังสำรอง",
+            "The archive may not be written inside MEDIA_ROOT, the folder being backed up.",
+        )
     connection = connections["default"]
     vendor = vendor_of(connection)
     partial = output.with_name(f".{output.name}.{uuid.uuid4().hex[:8]}.partial")

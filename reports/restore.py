@@ -182,7 +182,7 @@ def _verified_archive(tar, manifest, progress):
 def _safe_media_name(name):
     parts = PurePosixPath(name).parts
     database = name in DATABASE_MEMBER.values()
-    if not database and (len(parts) < 2 or parts[0] != "media" or ".." in parts or "/" in parts[0]):
+    if not database and (len(parts) < 2 or parts[0] != "media" or ".." in parts):
         raise _damaged(f"{name}: ชื่อไฟล์ไม่ถูกต้อง / not a media file name")
 
 
@@ -234,10 +234,12 @@ def _database_not_empty(connection):
     return []
 
 
-def _copy_member(tar, name, entry, target):
+def _copy_member(tar, name, entry, target, written):
+    """Copy a member to a new file (never over one), named in ``written`` once it exists."""
     digest = hashlib.sha256()
     source = tar.extractfile(name)
     with open(target, "xb") as out:
+        written.append(target)
         while chunk := source.read(1024 * 1024):
             digest.update(chunk)
             out.write(chunk)
@@ -253,8 +255,7 @@ def _extract_media(tar, entries, written, progress):
     for n, name in enumerate(names, 1):
         target = root.joinpath(*PurePosixPath(name).parts[1:])
         target.parent.mkdir(parents=True, exist_ok=True)
-        written.append(target)
-        _copy_member(tar, name, entries[name], target)
+        _copy_member(tar, name, entries[name], target, written)
         if n % PROGRESS_EVERY == 0 or n == len(names):
             progress(f"กู้คืนไฟล์ / files restored: {n}/{len(names)}")
 
@@ -264,7 +265,7 @@ def _restore_database(tar, entry, connection):
     connection.close()
     with tempfile.TemporaryDirectory() as scratch:
         dump = Path(scratch) / entry["path"]
-        _copy_member(tar, entry["path"], entry, dump)
+        _copy_member(tar, entry["path"], entry, dump, [])
         if connection.vendor == "postgresql":
             # --clean replaces what migrate made in a new installation's database (checked
             # empty above); one transaction: a failure leaves the database as it was.
@@ -287,6 +288,10 @@ def _restore_database(tar, entry, connection):
         source, target = sqlite3.connect(dump), sqlite3.connect(database["NAME"])
         try:
             source.backup(target)
+        except sqlite3.Error as error:
+            raise BackupError(
+                f"กู้คืนฐานข้อมูล SQLite ไม่สำเร็จ: {error}", f"Restoring SQLite failed: {error}"
+            ) from None
         finally:
             target.close()
             source.close()

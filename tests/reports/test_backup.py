@@ -73,6 +73,14 @@ def test_a_missing_output_folder_is_refused_in_thai_and_english(db, tmp_path):
     assert "does not exist" in str(refused.value)
 
 
+def test_an_archive_inside_the_media_folder_is_refused(db, media):
+    (media / "evidence").mkdir()
+
+    with pytest.raises(BackupError, match="inside MEDIA_ROOT"):
+        backup_create(output=media / "evidence")
+    assert list((media / "evidence").iterdir()) == []
+
+
 def test_pruning_keeps_the_newest_archive_of_each_recent_day_and_week(tmp_path):
     names = [
         "itaportal-20261127T020000Z.tar",  # Friday, week 48

@@ -55,6 +55,18 @@ def restore_elsewhere(archive, url, media):
     )
 
 
+def unreadable_database(members):
+    """A database dump that is not one, with a manifest that vouches for it: the archive
+    passes every check and only restoring the database fails."""
+    name = next(name for name in members if name.startswith("database."))
+    members[name] = b"not a database dump"
+    manifest = json.loads(members["manifest.json"])
+    for entry in manifest["files"]:
+        if entry["path"] == name:
+            entry.update(size=len(members[name]), sha256=hashlib.sha256(members[name]).hexdigest())
+    members["manifest.json"] = json.dumps(manifest).encode()
+
+
 def test_a_restored_backup_has_the_same_rows_and_bytes_and_its_publication_verifies(
     transactional_db, fake_pdf, media, empty_target, tmp_path_factory
 ):
@@ -63,6 +75,15 @@ def test_a_restored_backup_has_the_same_rows_and_bytes_and_its_publication_verif
     call_command("backup", "-o", str(archive), stdout=io.StringIO())
     database, url, restored_media = empty_target
     try:
+        # First a restore that fails at the database (in the same test: building the world
+        # again after a transactional test's flush costs seconds): it must leave the target
+        # as empty as it found it, so the good archive can then be restored into it.
+        failed = restore_elsewhere(rewritten(archive, unreadable_database), url, restored_media)
+        reason = {"sqlite": "Restoring SQLite failed", "postgresql": "pg_restore failed"}
+        assert failed.returncode != 0
+        assert reason[connection.vendor] in failed.stderr
+        assert media_bytes(restored_media) == {}
+
         restored = restore_elsewhere(archive, url, restored_media)
 
         assert restored.returncode == 0, restored.stderr
