@@ -17,7 +17,7 @@ def archive_members(path):
 
 
 def test_the_archive_holds_the_database_every_media_file_and_their_checksums(
-    db, fake_pdf, media, tmp_path_factory
+    db, fake_pdf, media, tmp_path_factory, caplog
 ):
     published_world()
     path = tmp_path_factory.mktemp("backups") / "portal.tar"
@@ -42,6 +42,13 @@ def test_the_archive_holds_the_database_every_media_file_and_their_checksums(
         b"PGDMP" if connection.vendor == "postgresql" else b"SQLite format 3"
     )
     assert "files: 4/4" in out.getvalue()
+    (event,) = [record for record in caplog.records if record.getMessage() == "backup"]
+    assert event.fields == {
+        "path": str(path),
+        "database": connection.vendor,
+        "media_files": 4,
+        "bytes": path.stat().st_size,
+    }
 
 
 def test_a_folder_as_output_gets_an_archive_named_by_its_utc_time(db, tmp_path_factory):
