@@ -198,8 +198,10 @@ FORMS = {
         "post", "measure", lambda o: {"version": str(o["measure"].version)}, COORD
     ),
     "measures:measure-move": Form("post", "measure", lambda o: {"direction": "down"}, COORD),
-    "measures:entry-create": Form("post", "measure", _entry_fields, ENTRY_ROLES),
-    "measures:entry-edit": Form("post", "entry", _entry_fields, ENTRY_ROLES),
+    # The entry form re-renders the measure with its entries and steps: the slowest in the
+    # suite at 10 examples × 3 roles × 2 forms, and its checks are the same for every role.
+    "measures:entry-create": Form("post", "measure", _entry_fields, ENTRY_ROLES, examples=5),
+    "measures:entry-edit": Form("post", "entry", _entry_fields, ENTRY_ROLES, examples=5),
     "measures:entry-submit": Form(
         "post", "entry", lambda o: {"version": str(o["entry"].version)}, ENTRY_ROLES
     ),
