@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from measures.models import Organisation
 
+from .itas import assessment_years
 from .models import Publication, PublicationUnavailable
 from .public_data import public_plans_with_content
 
@@ -23,7 +24,11 @@ def organisation(request, slug):
     """The public page of an organisation: its announced plans, their measures and documents."""
     org = get_object_or_404(Organisation, slug=slug)
     plans = public_plans_with_content(org)
-    return render(request, "reports/organisation.html", {"organisation": org, "plans": plans})
+    return render(
+        request,
+        "reports/organisation.html",
+        {"organisation": org, "plans": plans, "itas_years": assessment_years()},
+    )
 
 
 def organisation_emblem(request, slug):

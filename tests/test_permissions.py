@@ -84,6 +84,9 @@ MATRIX = {
     "reports:organisation": Row("get", "org", PUBLIC),
     # The test organisations have no emblem uploaded.
     "reports:organisation-emblem": Row("get", "org", "404 404 404 404 404 404 404"),
+    # The ITAS answer sheet of the plan's year (2566, a framework the catalog holds).
+    "reports:itas": Row("get", "plan", PUBLIC),
+    "reports:itas-csv": Row("get", "plan", PUBLIC),
     "login": Row("get", "none", PUBLIC),
     "logout": Row("post", "none", "302 302 302 302 302 302 302"),
     # --- staff pages ---------------------------------------------------------------------------
@@ -163,6 +166,7 @@ MATRIX = {
     "api:measures": Row("get", "plan", NOTHING_YET),
     "api:progress": Row("get", "plan", NOTHING_YET),
     "api:documents": Row("get", "org", PUBLIC),
+    "api:itas": Row("get", "plan", PUBLIC),
     "api:frameworks": Row("get", "none", PUBLIC),
     # The year is the plan's (2566), whose framework the catalog holds.
     "api:framework": Row("get", "plan", PUBLIC),

@@ -173,6 +173,9 @@ class Question(models.Model):
     code = models.CharField("รหัส", max_length=8, help_text="เช่น i7, e11, O42")
     # Empty where the code is known but its wording is not (see the catalog's sources).
     text_th = models.TextField("ข้อความ", blank=True)
+    # Which of the portal's published documents answer this OIT item, for the ITAS answer
+    # sheet: [{"document": "measures", "fiscal_year_offset": 0}, …], from the catalog.
+    answered_by = models.JSONField("เอกสารของระบบที่ตอบข้อนี้", default=list, blank=True)
     order = models.PositiveSmallIntegerField("ลำดับ", default=0)
 
     class Meta:

@@ -10,6 +10,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from measures.models import Framework, Organisation, Question, Tool
 
 from .. import public_data
+from ..itas import answer_sheet_build
 from ..models import Publication
 from . import schemas
 from .docs import EndpointList
@@ -172,6 +173,23 @@ def documents(request, slug: str):
         .annotate(latest_revision=Subquery(latest.order_by("-revision").values("revision")[:1]))
         .order_by("-plan__fiscal_year", public_data.kind_order(), "-revision")
     )
+
+
+@api.get(
+    "/organisations/{slug}/itas/{int:year}/",
+    response={200: schemas.AnswerSheet, **ERRORS},
+    url_name="itas",
+    summary="The ITAS answer sheet: OIT items the published documents answer, with their URLs",
+    description=(
+        "ใบตอบ ITAS ของปีที่ประเมิน: ข้อ OIT ที่เอกสารที่เผยแพร่ใช้ตอบได้ พร้อมลิงก์ถาวร "
+        "(status: answered, not-published, not-answerable)"
+    ),
+)
+def itas(request, slug: str, year: int):
+    sheet = answer_sheet_build(organisation=_organisation(slug), year=year)
+    if sheet is None:
+        raise Http404
+    return sheet
 
 
 @api.get(

@@ -235,3 +235,68 @@ class Error(Schema):
     detail: str
     detail_th: str
     detail_en: str
+
+
+class SheetAnswer(Schema):
+    document: str
+    document_th: str
+    fiscal_year: int
+    revision: int | None
+    published_at: datetime | None
+    sha256: str | None
+    url: str | None
+
+    @staticmethod
+    def resolve_document_th(obj):
+        return obj.label
+
+    @staticmethod
+    def resolve_revision(obj):
+        return obj.publication.revision if obj.publication else None
+
+    @staticmethod
+    def resolve_published_at(obj):
+        return obj.publication.published_at if obj.publication else None
+
+    @staticmethod
+    def resolve_sha256(obj):
+        return obj.publication.sha256 if obj.publication else None
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return _absolute(context, obj.path) if obj.publication else None
+
+
+class SheetItem(Schema):
+    code: str
+    text_th: str
+    status: str
+    status_th: str
+    answers: list[SheetAnswer]
+
+    @staticmethod
+    def resolve_code(obj):
+        return obj.question.code
+
+    @staticmethod
+    def resolve_text_th(obj):
+        return obj.question.text_th
+
+
+class AnswerSheet(Schema):
+    organisation: str
+    assessment_year: int
+    framework_version: int
+    items: list[SheetItem]
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation.slug
+
+    @staticmethod
+    def resolve_assessment_year(obj):
+        return obj.year
+
+    @staticmethod
+    def resolve_framework_version(obj):
+        return obj.framework.version
