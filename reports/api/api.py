@@ -3,7 +3,7 @@
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Query
 from ninja.errors import Throttled
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -88,12 +88,12 @@ def _public_plan(slug, year):
     description="องค์กรปกครองส่วนท้องถิ่น กรองตามจังหวัด (province) และประเภท (kind)",
 )
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def organisations(request, province: str | None = None, kind: Organisation.Kind | None = None):
+def organisations(request, filters: Query[schemas.OrganisationFilter]):
     found = Organisation.objects.order_by("province", "name_th", "pk")
-    if province:
-        found = found.filter(province=province)
-    if kind:
-        found = found.filter(kind=kind)
+    if filters.province:
+        found = found.filter(province=filters.province)
+    if filters.kind:
+        found = found.filter(kind=filters.kind)
     return found
 
 

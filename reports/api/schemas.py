@@ -4,11 +4,22 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.urls import reverse
-from ninja import Schema
+from ninja import Field, Schema
+
+from measures.models import Organisation as OrganisationModel
 
 
 def _absolute(context, path):
     return context["request"].build_absolute_uri(path)
+
+
+class OrganisationFilter(Schema):
+    province: str | None = Field(None, description="จังหวัด เช่น ขอนแก่น · province, in Thai")
+    kind: OrganisationModel.Kind | None = Field(
+        None,
+        description="ประเภท · kind: "
+        + ", ".join(f"{kind.value} ({kind.label})" for kind in OrganisationModel.Kind),
+    )
 
 
 class Organisation(Schema):

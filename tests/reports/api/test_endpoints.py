@@ -1,9 +1,13 @@
 """The API's endpoints answer with public data only: announced plans, measures in force,
 approved progress of published rounds, published documents."""
 
-import pytest
+from datetime import date
 
-from tests.factories import make_measure, make_organisation
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_entry, make_measure, make_organisation, make_publication
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +117,25 @@ def test_measures_take_the_same_queries_for_two_measures_or_twenty(
         make_measure(published["plan"], number=number, units=[published["measure"].units.get()])
     with django_assert_max_num_queries(7):
         assert len(client.get(url).json()["items"]) == 21
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/organisations/",
+        "/api/v1/organisations/banna/plans/2566/progress/",
+        "/api/v1/organisations/banna/documents/",
+    ],
+)
+def test_list_endpoints_take_the_same_queries_whatever_the_size(
+    client, published, django_assert_num_queries, url
+):
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    plan, measure = published["plan"], published["measure"]
+    for n in range(15):
+        make_organisation()
+        make_entry(measure, date(2023, 1, 1 + n), review_state="approved", description=f"ผล {n}")
+        make_publication(plan, kind="progress-6", revision=2 + n)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
