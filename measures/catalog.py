@@ -21,6 +21,7 @@ from django.db import transaction
 from itaportal import thai
 
 from .models import Framework, Indicator, Question, RatingBand, SubIndicator, Tool
+from .models.catalog import ANSWERED_BY_SHAPE, answered_by_is_valid
 
 DEFAULT_CATALOG = Path(__file__).resolve().parent / "data" / "ita-frameworks.json"
 
@@ -49,21 +50,9 @@ def _decimal(value):
 
 
 def _answered_by(item, code, year):
-    """An item's answered_by, checked: a list of {document, fiscal_year_offset}."""
     answers = item.get("answered_by") or []
-    for answer in answers if isinstance(answers, list) else [None]:
-        if not (
-            isinstance(answer, dict)
-            and set(answer) == {"document", "fiscal_year_offset"}
-            and isinstance(answer["document"], str)
-            and answer["document"].strip()
-            and type(answer["fiscal_year_offset"]) is int
-            and -5 <= answer["fiscal_year_offset"] <= 0
-        ):
-            raise CatalogError(
-                f"answered_by ของข้อ {code} ในกรอบปี {year} ต้องเป็นรายการของ "
-                '{"document": ชนิดเอกสาร, "fiscal_year_offset": ๐ ถึง -๕}'
-            )
+    if not answered_by_is_valid(answers):
+        raise CatalogError(f"answered_by ของข้อ {code} ในกรอบปี {year} ต้องอยู่ในรูป {ANSWERED_BY_SHAPE}")
     return answers
 
 

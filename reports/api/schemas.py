@@ -209,6 +209,8 @@ class Question(Schema):
     indicator: int | None
     sub_indicator: str | None
     text_th: str
+    # For OIT items: which of the portal's documents answer it (see the ITAS answer sheet).
+    answered_by: list[dict]
 
     @staticmethod
     def resolve_tool(obj):

@@ -1,6 +1,7 @@
 """Which document answers which OIT item is catalog data, loaded with the framework."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from measures.catalog import CatalogError, catalog_load
 from measures.models import Framework, Question
@@ -72,3 +73,11 @@ def test_a_malformed_mapping_is_refused_in_thai_and_changes_nothing(tmp_path, fr
         catalog_load(path=write_catalog(tmp_path, spoil), fiscal_year=2565)
     assert "answered_by ของข้อ O42 ในกรอบปี 2565" in str(error.value)
     assert answers(2565)["O42"] == [("measures", 0)]
+
+
+def test_the_admin_form_refuses_a_malformed_mapping(framework_2565):
+    question = framework_2565.questions.get(code="O42")
+    question.answered_by = [{"document": "measures", "fiscal_year_offset": 2}]
+    with pytest.raises(ValidationError) as error:
+        question.full_clean()
+    assert "answered_by" in error.value.message_dict
