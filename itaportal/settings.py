@@ -162,6 +162,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 # The same address the logs show: the proxy's X-Forwarded-For only from a trusted proxy.
 AXES_CLIENT_IP_CALLABLE = "itaportal.proxy.client_address"
+# The open-data API (/api/v1/): requests one client address may make per window (seconds).
+# Counted in Django's cache: with the default per-process cache each worker counts apart.
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "120"))
+API_RATE_WINDOW = int(os.environ.get("API_RATE_WINDOW", "60"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "measures:my-work"

@@ -4,6 +4,11 @@ Two shapes of a framework exist in that file: a full one (tools → indicators �
 sub-indicators → questions) and, for years only partly known, a flat list of OIT items that may
 name their sub-indicator ("9.1"). Both become the same flat snapshot, so loading and "has this
 changed?" share one representation.
+
+An OIT item may say which of the portal's documents answer it (``answered_by``: a document kind
+and the plan's fiscal year relative to the assessment year). That is the portal's reading of
+the framework, not the NACC's content: it is kept apart from the snapshot and updated in place
+even on a framework in use, since no measure or document depends on it.
 """
 
 import json
@@ -16,6 +21,7 @@ from django.db import transaction
 from itaportal import thai
 
 from .models import Framework, Indicator, Question, RatingBand, SubIndicator, Tool
+from .models.catalog import ANSWERED_BY_SHAPE, answered_by_is_valid
 
 DEFAULT_CATALOG = Path(__file__).resolve().parent / "data" / "ita-frameworks.json"
 
@@ -41,6 +47,46 @@ class LoadResult:
 
 def _decimal(value):
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def _answered_by(item, code, year):
+    answers = item.get("answered_by") or []
+    if not answered_by_is_valid(answers):
+        raise CatalogError(f"answered_by ของข้อ {code} ในกรอบปี {year} ต้องอยู่ในรูป {ANSWERED_BY_SHAPE}")
+    return answers
+
+
+def answers_from_json(data):
+    """{code: answered_by} of one framework entry of the JSON file (items that have one)."""
+    if "tools" in data:
+        items = [
+            item
+            for tool in data["tools"]
+            for ind in tool.get("indicators", [])
+            for item in ind.get("questions", [])
+            + [q for sub in ind.get("sub_indicators", []) for q in sub.get("questions", [])]
+        ]
+    else:
+        items = data.get("oit_items", [])
+    answers = {}
+    for item in items:
+        code = thai.parse_question_code(item["code"])
+        found = _answered_by(item, code, data["fiscal_year"])
+        if found:
+            answers[code] = found
+    return answers
+
+
+def answers_write(*, framework, answers):
+    """Set each question's answered_by to the catalog's; True if any changed."""
+    changed = []
+    for question in framework.questions.all():
+        wanted = answers.get(question.code, [])
+        if question.answered_by != wanted:
+            question.answered_by = wanted
+            changed.append(question)
+    Question.objects.bulk_update(changed, ["answered_by"])
+    return bool(changed)
 
 
 def snapshot_from_json(data):
@@ -174,12 +220,14 @@ def framework_load(*, data, new_version=False):
     """Load one framework: create it, leave it if unchanged, or refuse to rewrite one in use."""
     year = int(data["fiscal_year"])
     snap = snapshot_from_json(data)
+    answers = answers_from_json(data)
     current = Framework.objects.filter(fiscal_year=year).order_by("-version").first()
     if current is None:
         framework = Framework.objects.create(fiscal_year=year, version=1)
         action = "created"
     elif snapshot_from_db(current) == snap:
-        return LoadResult(year, current.version, "unchanged", len(snap["questions"]))
+        action = "updated" if answers_write(framework=current, answers=answers) else "unchanged"
+        return LoadResult(year, current.version, action, len(snap["questions"]))
     elif new_version:
         framework = Framework.objects.create(fiscal_year=year, version=current.version + 1)
         action = "new-version"
@@ -191,6 +239,7 @@ def framework_load(*, data, new_version=False):
     else:
         framework, action = current, "updated"
     _write(framework, snap)
+    answers_write(framework=framework, answers=answers)
     return LoadResult(year, framework.version, action, len(snap["questions"]))
 
 

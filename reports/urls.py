@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import dashboard_views, document_views, views
+from . import dashboard_views, document_views, itas_views, views
 
 app_name = "reports"
 register_converter(document_views.DocumentKindConverter, "dockind")
@@ -38,6 +38,9 @@ urlpatterns = [
     ),
     path("<slug:slug>/", views.organisation, name="organisation"),
     path("<slug:slug>/emblem", views.organisation_emblem, name="organisation-emblem"),
+    # The ITAS answer sheet: which OIT item each published document answers, and its link.
+    path("<slug:slug>/itas/<int:year>/", itas_views.answer_sheet, name="itas"),
+    path("<slug:slug>/itas/<int:year>/answers.csv", itas_views.answer_sheet_csv, name="itas-csv"),
     # Stable public links: the latest revision; each revision keeps its own URL too.
     path(
         "<slug:slug>/<int:year>/<dockind:kind>.pdf", views.publication_pdf, name="publication-pdf"

@@ -2,14 +2,15 @@ import logging
 import mimetypes
 from urllib.parse import quote
 
-from django.db.models import Case, Prefetch, Q, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from measures.models import Measure, MeasurePlan, Organisation
+from measures.models import Organisation
 
-from .models import KIND_CHOICES, Publication, PublicationUnavailable
+from .itas import assessment_years
+from .models import Publication, PublicationUnavailable
+from .public_data import public_plans_with_content
 
 logger = logging.getLogger(__name__)
 
@@ -22,30 +23,12 @@ def home(request):
 def organisation(request, slug):
     """The public page of an organisation: its announced plans, their measures and documents."""
     org = get_object_or_404(Organisation, slug=slug)
-    published = Publication.objects.filter(plan__organisation=org).values("plan")
-    plans = (
-        MeasurePlan.objects.filter(organisation=org)
-        .filter(Q(announced_on__isnull=False) | Q(pk__in=published))
-        .order_by("-fiscal_year")
-        .prefetch_related(
-            Prefetch(
-                "measures",
-                queryset=Measure.objects.in_force()
-                .order_by("order", "number")
-                .prefetch_related("units"),
-            ),
-            Prefetch(
-                "publications",
-                # The kinds in their document order (plan, 6 months, 12 months), newest first.
-                queryset=Publication.objects.order_by(
-                    Case(*(When(kind=kind, then=n) for n, (kind, _) in enumerate(KIND_CHOICES))),
-                    "-revision",
-                ),
-                to_attr="all_publications",
-            ),
-        )
+    plans = public_plans_with_content(org)
+    return render(
+        request,
+        "reports/organisation.html",
+        {"organisation": org, "plans": plans, "itas_years": assessment_years()},
     )
-    return render(request, "reports/organisation.html", {"organisation": org, "plans": plans})
 
 
 def organisation_emblem(request, slug):

@@ -25,6 +25,14 @@ def media(settings, tmp_path):
     return tmp_path
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Counters in the cache (the API's rate limit) outlive a test: each starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def framework_2565(db):
     from measures.models import Framework

@@ -16,7 +16,13 @@ def demo(db):
     call_command("load_demo", "--force", "--without-documents", stdout=StringIO())
 
 
-PUBLIC_PAGES = ["/", f"/{DEMO_SLUG}/", "/accounts/login/"]
+PUBLIC_PAGES = [
+    "/",
+    f"/{DEMO_SLUG}/",
+    f"/{DEMO_SLUG}/itas/2566/",
+    "/api/v1/docs/",
+    "/accounts/login/",
+]
 SIGNED_IN_PAGES = ["/my-work/", "/my-work/?year=2566"]
 
 

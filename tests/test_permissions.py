@@ -85,6 +85,9 @@ MATRIX = {
     "reports:organisation": Row("get", "org", PUBLIC),
     # The test organisations have no emblem uploaded.
     "reports:organisation-emblem": Row("get", "org", "404 404 404 404 404 404 404"),
+    # The ITAS answer sheet of the plan's year (2566, a framework the catalog holds).
+    "reports:itas": Row("get", "plan", PUBLIC),
+    "reports:itas-csv": Row("get", "plan", PUBLIC),
     "login": Row("get", "none", PUBLIC),
     "logout": Row("post", "none", "302 302 302 302 302 302 302"),
     # --- staff pages ---------------------------------------------------------------------------
@@ -156,6 +159,20 @@ MATRIX = {
     "reports:publication-emblem": Row(
         "get", "plan", NOTHING_YET, extra={"kind": "measures", "revision": 1}
     ),
+    # --- the open-data API: public and read-only; the test plans are not announced -------
+    "api:api-root": Row("get", "none", NOTHING_YET),
+    "api:openapi-json": Row("get", "none", PUBLIC),
+    "api:openapi-view": Row("get", "none", PUBLIC),
+    "api:organisations": Row("get", "none", PUBLIC),
+    "api:organisation": Row("get", "org", PUBLIC),
+    "api:plans": Row("get", "org", PUBLIC),
+    "api:measures": Row("get", "plan", NOTHING_YET),
+    "api:progress": Row("get", "plan", NOTHING_YET),
+    "api:documents": Row("get", "org", PUBLIC),
+    "api:itas": Row("get", "plan", PUBLIC),
+    "api:frameworks": Row("get", "none", PUBLIC),
+    # The year is the plan's (2566), whose framework the catalog holds.
+    "api:framework": Row("get", "plan", PUBLIC),
 }
 
 

@@ -4,8 +4,25 @@ A framework is data with a fiscal year, never code: the NACC renumbers questions
 between years, so nothing outside this catalog may hard-code a code such as O42.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+
+ANSWERED_BY_SHAPE = '[{"document": ชนิดเอกสาร, "fiscal_year_offset": ๐ ถึง -๕}, …]'
+
+
+def answered_by_is_valid(value):
+    """An OIT item's answered_by: a list of {document, fiscal_year_offset}, the offset being
+    the plan's fiscal year relative to the assessment year (0, or earlier years)."""
+    return isinstance(value, list) and all(
+        isinstance(answer, dict)
+        and set(answer) == {"document", "fiscal_year_offset"}
+        and isinstance(answer["document"], str)
+        and answer["document"].strip()
+        and type(answer["fiscal_year_offset"]) is int
+        and -5 <= answer["fiscal_year_offset"] <= 0
+        for answer in value
+    )
 
 
 class Framework(models.Model):
@@ -173,6 +190,9 @@ class Question(models.Model):
     code = models.CharField("รหัส", max_length=8, help_text="เช่น i7, e11, O42")
     # Empty where the code is known but its wording is not (see the catalog's sources).
     text_th = models.TextField("ข้อความ", blank=True)
+    # Which of the portal's published documents answer this OIT item, for the ITAS answer
+    # sheet: [{"document": "measures", "fiscal_year_offset": 0}, …], from the catalog.
+    answered_by = models.JSONField("เอกสารของระบบที่ตอบข้อนี้", default=list, blank=True)
     order = models.PositiveSmallIntegerField("ลำดับ", default=0)
 
     class Meta:
@@ -188,3 +208,7 @@ class Question(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.text_th}".strip()
+
+    def clean(self):
+        if not answered_by_is_valid(self.answered_by):
+            raise ValidationError({"answered_by": f"ต้องอยู่ในรูป {ANSWERED_BY_SHAPE}"})
