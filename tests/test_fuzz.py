@@ -238,6 +238,19 @@ FORMS = {
     "reports:document-round-notes": Form(
         "post", "plan", lambda o: {"problems": "ปัญหา", "suggestions": "ข้อเสนอแนะ"}, COORD
     ),
+    # ITA results of the plan's year (2566: only its OIT is in the catalog).
+    "measures:ita-results": Form("get", "org", lambda o: {"year": "๒๕๖๕"}, MANAGERS),
+    "measures:ita-result-enter": Form(
+        "post",
+        "plan",
+        lambda o: {"official_total": "๘๕.๕๐", "official_rating": "A", "ind_9": "๙๐", "q_O1": "100"},
+        COORD,
+        examples=5,
+    ),
+    "measures:ita-result-import": Form(
+        "post", "plan", lambda o: {"text": "ตัวชี้วัดที่ ๙ ๙๐.๕๐\nO๑ ๑๐๐"}, COORD
+    ),
+    "measures:ita-result-confirm": Form("post", "plan", lambda o: {"payload": "x:y:z"}, COORD),
     "reports:document-round-reopen": Form(
         "post", "plan", lambda o: {"reason": "แก้ไขข้อมูล"}, MANAGERS
     ),

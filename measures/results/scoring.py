@@ -48,6 +48,8 @@ class Shape:
     subs_of: dict  # indicator pk -> [SubIndicator]
     questions_of_indicator: dict  # indicator pk -> [Question]
     questions_of_sub: dict  # sub-indicator pk -> [Question]
+    # Items a partly known framework places in no indicator: scored, but in no mean.
+    loose_questions_of: dict  # tool pk -> [Question]
     by_key: dict = field(default_factory=dict)  # score key -> catalog object
 
     @classmethod
@@ -70,6 +72,10 @@ class Shape:
             },
             questions_of_sub={
                 s.pk: [q for q in questions if q.sub_indicator_id == s.pk] for s in subs
+            },
+            loose_questions_of={
+                t.pk: [q for q in questions if q.tool_id == t.pk and q.indicator_id is None]
+                for t in tools
             },
         )
         for group, key in (
