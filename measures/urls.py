@@ -96,6 +96,11 @@ urlpatterns = [
         name="ita-result-import",
     ),
     path(
+        "manage/<slug:slug>/ita/<int:year>/approaches/",
+        result_views.result_approaches,
+        name="ita-result-approaches",
+    ),
+    path(
         "manage/<slug:slug>/ita/<int:year>/confirm/",
         result_views.result_confirm,
         name="ita-result-confirm",

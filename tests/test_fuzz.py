@@ -250,6 +250,9 @@ FORMS = {
     "measures:ita-result-import": Form(
         "post", "plan", lambda o: {"text": "ตัวชี้วัดที่ ๙ ๙๐.๕๐\nO๑ ๑๐๐"}, COORD
     ),
+    "measures:ita-result-approaches": Form(
+        "post", "plan", lambda o: {"approach_O42": "ประกาศมาตรการบนเว็บไซต์"}, COORD
+    ),
     "measures:ita-result-confirm": Form("post", "plan", lambda o: {"payload": "x:y:z"}, COORD),
     "reports:document-round-reopen": Form(
         "post", "plan", lambda o: {"reason": "แก้ไขข้อมูล"}, MANAGERS

@@ -129,6 +129,8 @@ MATRIX = {
     "measures:ita-result-enter": Row("get", "plan", COORDINATORS),
     # Posting nothing re-shows the form with its error.
     "measures:ita-result-import": Row("post", "plan", COORDINATORS),
+    # Without a result of that year there is nothing to attach an approach to: a message.
+    "measures:ita-result-approaches": Row("post", "plan", COORDINATORS.replace("200", "302")),
     # A missing preview is refused with a message (and a redirect to the import page).
     "measures:ita-result-confirm": Row("post", "plan", COORDINATORS.replace("200", "302")),
     # --- dashboard and the measure list behind it (staff see it restricted to their units) -

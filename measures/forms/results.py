@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 
 from itaportal import thai
 
+from ..models.results import APPROACH_TEXT
 from ..results.files import lines_from_upload
 from ..results.parsing import ResultTextError, result_from_lines
 from ..results.services import TypedResult
-from .base import ThaiForm
+from .base import ThaiForm, apply_thai_messages
 
 PREVIEW_SALT = "measures.ita-result-preview"
 PREVIEW_MAX_AGE = 24 * 3600
@@ -157,3 +158,28 @@ class ResultConfirmForm(forms.Form):
         if (data.get("org"), data.get("year")) != (self.organisation.slug, self.fiscal_year):
             raise ValidationError(stale)
         return typed
+
+
+class ApproachesForm(ThaiForm):
+    """แนวทางการพัฒนา: one text per question below the pass mark."""
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.codes = {}
+        for item in items:
+            name = f"approach_{item.question.code}"
+            self.codes[name] = item.question.code
+            self.fields[name] = forms.CharField(
+                label=f"แนวทางการพัฒนา {thai.format_question_code(item.question.code)}",
+                required=False,
+                max_length=APPROACH_TEXT,
+                initial=item.approach,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        apply_thai_messages(self)
+
+    def bound(self, item):
+        return self[f"approach_{item.question.code}"]
+
+    def texts(self):
+        return {code: self.cleaned_data[name] for name, code in self.codes.items()}

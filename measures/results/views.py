@@ -13,12 +13,15 @@ from itaportal.logs import log_event
 
 from ..access import COORDINATOR, EXECUTIVE, ita_result_for, member_for
 from ..forms.results import (
+    ApproachesForm,
     ResultConfirmForm,
     ResultEntryForm,
     ResultImportForm,
     preview_sign,
 )
 from ..models import ItaResult
+from ..view_helpers import add_service_errors
+from .analysis import approaches_save, result_analyse
 from .scoring import Shape, scores_compute, two_places
 from .services import framework_for_assessment, result_save, result_scores
 from .tree import labels, result_tree
@@ -59,19 +62,50 @@ def results(request, slug):
 
 @login_required
 def result_detail(request, slug, year):
+    """The result and its analysis; coordinators type the development approaches here."""
     membership, result = ita_result_for(request.user, slug, year)
+    return _detail_page(request, membership, year, result)
+
+
+def _detail_page(request, membership, year, result, form=None, status=200):
     context = {"organisation": membership.organisation, "membership": membership, "year": year}
     if result is not None and result.framework_id:
         if result.computed_total is not None:
             context["passed"] = result.computed_total >= result.framework.pass_mark
         stored = result_scores(result)
-        shape = Shape.of(result.framework)
         context["tree"] = result_tree(
-            shape,
+            Shape.of(result.framework),
             scores={k: row.score for k, row in stored.items()},
             typed={k for k, row in stored.items() if row.typed},
         )
-    return render(request, "measures/results/result.html", {**context, "result": result})
+        analysis = result_analyse(result=result)
+        if membership.role == COORDINATOR:
+            form = form or ApproachesForm(items=analysis.weak_items)
+            for _tool, items in analysis.weak_by_tool:
+                for item in items:
+                    item.bound_field = form.bound(item)
+        context |= {"analysis": analysis, "form": form}
+    context["result"] = result
+    return render(request, "measures/results/result.html", context, status=status)
+
+
+@login_required
+@require_POST
+def result_approaches(request, slug, year):
+    membership, result = ita_result_for(request.user, slug, year, for_change=True)
+    if result is None or not result.framework_id:
+        messages.error(request, "ยังไม่มีคะแนนรายข้อของปีนี้ จึงยังกรอกแนวทางการพัฒนาไม่ได้")
+        return redirect(_result_url(slug, year))
+    form = ApproachesForm(request.POST, items=result_analyse(result=result).weak_items)
+    if form.is_valid():
+        try:
+            approaches_save(result=result, texts=form.texts())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "บันทึกแนวทางการพัฒนาแล้ว")
+            return redirect(_result_url(slug, year) + "#approaches")
+    return _detail_page(request, membership, year, result, form=form)
 
 
 def _preview(request, membership, year, shape, typed, headings=()):

@@ -10,8 +10,10 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from measures.forms.results import PREVIEW_SALT
-from measures.models import ItaResult
+from measures.models import DevelopmentApproach, ItaResult
+from measures.results.analysis import approaches_save
 from tests.factories import make_member, make_organisation
+from tests.measures.results.test_analysis import saved_result
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +138,37 @@ def test_a_changed_or_foreign_preview_is_refused_and_nothing_saved(coordinator, 
     )
     coordinator.post(url("ita-result-confirm", org), {"payload": forged})
     assert not ItaResult.objects.exists()
+
+
+def analysed(org):
+    return saved_result(org)
+
+
+def test_the_coordinator_types_approaches_with_suggestions_and_saves_them(coordinator, org):
+    analysed(org)
+    page = coordinator.get(url("ita-result", org)).content.decode()
+    assert 'name="approach_O42"' in page and "data-approach-for" in page
+    assert "ข้อที่ต้องแก้ไขโดยเร่งด่วน" in page
+    response = coordinator.post(
+        url("ita-result-approaches", org), {"approach_O42": "ประกาศมาตรการ", "approach_e6": ""}
+    )
+    assert response.status_code == 302
+    assert DevelopmentApproach.objects.get(question__code="O42").text == "ประกาศมาตรการ"
+
+
+def test_an_approach_too_long_is_refused_with_nothing_saved(coordinator, org):
+    analysed(org)
+    response = coordinator.post(url("ita-result-approaches", org), {"approach_O42": "ก" * 3001})
+    assert response.status_code == 200
+    assert "ยาวเกิน ๓,๐๐๐ ตัวอักษร" in response.content.decode()
+    assert not DevelopmentApproach.objects.exists()
+
+
+def test_executives_read_the_approaches_without_a_form(client, org):
+    result = analysed(org)
+    approaches_save(result=result, texts={"O42": "ประกาศมาตรการภายในเดือนตุลาคม"})
+    client.force_login(make_member(org, "executive"))
+    page = client.get(url("ita-result", org)).content.decode()
+    assert "ประกาศมาตรการภายในเดือนตุลาคม" in page
+    assert 'name="approach_O42"' not in page
+    assert client.post(url("ita-result-approaches", org), {"approach_O42": "x"}).status_code == 403
