@@ -269,6 +269,10 @@ PATH_IDS = {
     "reports:publication": ("plan", ("year",)),
     "reports:publication-revision": ("plan", ("year", "revision")),
     "reports:publication-emblem": ("plan", ("year", "revision")),
+    "measures:ita-result": ("plan", ("year",)),
+    "measures:ita-result-enter": ("plan", ("year",)),
+    "measures:ita-result-import": ("plan", ("year",)),
+    "reports:analysis-preview-pdf": ("plan", ("year",)),
 }
 
 
