@@ -29,6 +29,7 @@ from .models import (
     Theme,
     Unit,
 )
+from .results.services import TypedResult, result_save
 
 DEMO_SLUG = "thungdaoruang"
 DEMO_YEAR = 2566
@@ -60,6 +61,32 @@ USERS = [
     DemoUser("staff.finance", "สุดารัตน์", "มั่นคง", "staff", ("กองคลัง",)),
     DemoUser("staff.works", "ธนากร", "แก้วใส", "staff", ("กองช่าง",)),
 ]
+
+# Last year's scores (invented): ten indicators that give the total of 78.42, and the
+# questions below the pass mark that this year's measures answer, with a few strong ones.
+DEMO_SCORES = {
+    **dict(
+        zip(
+            [f"ind:{n}" for n in range(1, 11)],
+            "88.50 86.20 85.10 83.40 76.80 82.30 78.90 78.80 81.35 64.75".split(),
+            strict=True,
+        )
+    ),
+    "q:i1": "96.40",
+    "q:i8": "79.15",
+    "q:i13": "80.60",
+    "q:i19": "82.05",
+    "q:i26": "71.30",
+    "q:e1": "94.20",
+    "q:e6": "70.25",
+    "q:e7": "76.10",
+    "q:e11": "71.80",
+    "q:O1": "100",
+    "q:O11": "50",
+    "q:O20": "0",
+    "q:O42": "50",
+    "q:O43": "0",
+}
 
 # number, theme, question codes, units ("*" = all), title, issue, steps, monitoring,
 # deadline, (period start, period end), expected outcome, entries (date, status, %, text, links)
@@ -204,6 +231,11 @@ def demo_load():
             "total_score": Decimal("78.42"),
             "rating": framework.rating_for(Decimal("78.42")),
         },
+    )
+    result_save(
+        organisation=org,
+        fiscal_year=DEMO_YEAR - 1,
+        typed=TypedResult(scores={k: Decimal(v) for k, v in DEMO_SCORES.items()}),
     )
     units = {
         name: Unit.objects.update_or_create(organisation=org, name=name, defaults={"order": n})[0]

@@ -101,6 +101,9 @@ def test_the_demo_records_last_years_ita_result_for_the_dashboard(demo):
     org, _ = demo
     result = org.ita_results.get(fiscal_year=2565)
     assert (str(result.total_score), result.rating) == ("78.42", "B")
+    # Its indicator scores give the same total by the framework's rules.
+    assert (result.computed_total, result.totals_disagree) == (result.total_score, False)
+    assert result.scores.filter(question__code="O42").exists()
 
 
 def test_the_demo_plan_has_everything_publishing_needs_and_one_emblem(demo, media):
