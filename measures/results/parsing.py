@@ -132,8 +132,6 @@ class _LineReader:
         if not tokens:
             return
         text = " ".join(tokens)
-        if self._official(number, text):
-            return
         if _is_rank(tokens[0]) and len(tokens) > 1:
             tokens = tokens[1:]
         if tokens[0] in ("ข้อ", "ข้อที่") and len(tokens) > 1:
@@ -142,9 +140,11 @@ class _LineReader:
             code = thai.parse_question_code(tokens[0])
         except thai.ThaiFormatError:
             code = None
+        # A question's own words may say คะแนน or ระดับ: its code decides first.
         if code is not None:
             return self._question(number, line, code, tokens[1:])
-        self._named(number, line, tokens)
+        if not self._official(number, text):
+            self._named(number, line, tokens)
 
     def _official(self, number, text):
         plain = thai.to_arabic_digits(text)

@@ -69,6 +69,12 @@ def test_question_lines_as_documents_print_their_codes(shape, line, key):
     assert list(reading.typed.scores) == [key]
 
 
+def test_a_question_whose_words_say_rating_is_still_a_question(shape):
+    reading = read(shape, "e3 ท่านพอใจการให้บริการในระดับ A หรือไม่ 88.10")
+    assert reading.typed.scores == {"q:e3": D("88.10")}
+    assert reading.typed.official_rating == ""
+
+
 def test_the_score_is_the_number_that_ends_the_line_not_one_in_the_question(shape):
     reading = read(shape, "O12 รายงานการกำกับติดตาม รอบ 6 เดือน 87.50 2")
     assert reading.typed.scores == {"q:O12": D("87.50")}

@@ -172,3 +172,13 @@ def test_executives_read_the_approaches_without_a_form(client, org):
     assert "ประกาศมาตรการภายในเดือนตุลาคม" in page
     assert 'name="approach_O42"' not in page
     assert client.post(url("ita-result-approaches", org), {"approach_O42": "x"}).status_code == 403
+
+
+def test_the_analysis_page_reads_a_bounded_number_of_queries(
+    coordinator, org, django_assert_max_num_queries
+):
+    ItaResult.objects.create(organisation=org, fiscal_year=2564, total_score=Decimal("70"))
+    analysed(org)
+    with django_assert_max_num_queries(25):
+        page = coordinator.get(url("ita-result", org))
+    assert "เปรียบเทียบกับผลการประเมินปีก่อน" in page.content.decode()
