@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 
 from .models import (
     EvidenceFile,
+    ItaResult,
     Measure,
     MeasurePlan,
     Membership,
@@ -180,3 +181,16 @@ def membership_of_organisation_for(user, slug, pk):
     )
     _require_role(membership, [COORDINATOR])
     return membership, member
+
+
+def ita_result_for(user, slug, fiscal_year, *, for_change=False):
+    """(membership, the organisation's ITA result of that assessment year or None).
+    Coordinators enter results; coordinators and executives read their analysis."""
+    membership = membership_for(user, slug)
+    if not 2500 <= fiscal_year <= 2700:
+        raise Http404(NOT_FOUND)
+    _require_role(membership, [COORDINATOR] if for_change else [COORDINATOR, EXECUTIVE])
+    result = ItaResult.objects.filter(
+        organisation=membership.organisation, fiscal_year=fiscal_year
+    ).first()
+    return membership, result

@@ -9,6 +9,7 @@ from .models import (
     Framework,
     Indicator,
     ItaResult,
+    ItaScore,
     Measure,
     MeasurePlan,
     MeasureStep,
@@ -113,9 +114,30 @@ class ThemeInline(admin.TabularInline):
     extra = 0
 
 
+class ItaScoreInline(admin.TabularInline):
+    # Scores are entered through the coordinator's pages, which compute the rest by the rules.
+    model = ItaScore
+    extra = 0
+    can_delete = False
+    fields = ["tool", "indicator", "sub_indicator", "question", "score", "typed"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ItaResult)
 class ItaResultAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "fiscal_year", "total_score", "rating"]
+    list_display = [
+        "organisation",
+        "fiscal_year",
+        "total_score",
+        "rating",
+        "computed_total",
+        "computed_rating",
+    ]
+    readonly_fields = ["framework", "computed_total", "computed_rating"]
+    inlines = [ItaScoreInline]
     list_filter = ["fiscal_year"]
     search_fields = ["organisation__name_th"]
 

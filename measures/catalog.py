@@ -103,7 +103,13 @@ def snapshot_from_json(data):
             weight = (data.get("weights") or {}).get(code)
             tools.append((code, tool.get("name_th") or TOOL_NAMES.get(code, ""), _decimal(weight)))
             for ind in tool.get("indicators", []):
-                indicators.append((code, int(ind["number"]), ind.get("name_th") or ""))
+                score_from = ind.get("score_from") or Indicator.ScoreFrom.QUESTIONS
+                if score_from not in Indicator.ScoreFrom.values:
+                    raise CatalogError(
+                        f"ตัวชี้วัดที่ {ind['number']} ปี {data['fiscal_year']}: "
+                        f"ไม่รู้จักวิธีคิดคะแนน score_from “{score_from}”"
+                    )
+                indicators.append((code, int(ind["number"]), ind.get("name_th") or "", score_from))
                 for item in ind.get("questions", []):
                     add_question(item, code, int(ind["number"]))
                 for sub in ind.get("sub_indicators", []):
@@ -116,8 +122,8 @@ def snapshot_from_json(data):
         for item in data.get("oit_items", []):
             sub = item.get("sub_indicator")
             indicator = int(str(sub).split(".")[0]) if sub else None
-            if indicator and ("OIT", indicator, "") not in indicators:
-                indicators.append(("OIT", indicator, ""))
+            if indicator and ("OIT", indicator, "", "questions") not in indicators:
+                indicators.append(("OIT", indicator, "", "questions"))
             if sub and (indicator, str(sub), "") not in subs:
                 subs.append((indicator, str(sub), ""))
             add_question(item, "OIT", indicator, str(sub) if sub else None)
@@ -148,7 +154,7 @@ def snapshot_from_db(framework):
         bands=[(b.rating, _decimal(b.min_score)) for b in framework.rating_bands.all()],
         tools=[(t.code, t.name_th, _decimal(t.weight)) for t in framework.tools.all()],
         indicators=[
-            (i.tool.code, i.number, i.name_th)
+            (i.tool.code, i.number, i.name_th, i.score_from)
             for i in Indicator.objects.filter(tool__framework=framework).select_related("tool")
         ],
         subs=[
@@ -192,8 +198,10 @@ def _write(framework, snap):
         for n, (code, name, w) in enumerate(snap["tools"])
     }
     indicators = {
-        number: Indicator.objects.create(tool=tools[tool], number=number, name_th=name)
-        for tool, number, name in snap["indicators"]
+        number: Indicator.objects.create(
+            tool=tools[tool], number=number, name_th=name, score_from=score_from
+        )
+        for tool, number, name, score_from in snap["indicators"]
     }
     subs = {
         number: SubIndicator.objects.create(

@@ -32,6 +32,8 @@ from .models import (
     Theme,
     Unit,
 )
+from .results.scoring import Shape
+from .results.services import TypedResult, result_save
 
 DEMO_SLUG = "thungdaoruang"
 DEMO_YEAR = 2566  # the year the measures below are written for; demo_load moves them
@@ -65,6 +67,32 @@ USERS = [
     DemoUser("staff.finance", "สุดารัตน์", "มั่นคง", "staff", ("กองคลัง",)),
     DemoUser("staff.works", "ธนากร", "แก้วใส", "staff", ("กองช่าง",)),
 ]
+
+# The latest result's scores (invented): ten indicators that give its total of 78.42, and
+# the questions below the pass mark that this year's measures answer, with a few strong ones.
+DEMO_SCORES = {
+    **dict(
+        zip(
+            [f"ind:{n}" for n in range(1, 11)],
+            "88.50 86.20 85.10 83.40 76.80 82.30 78.90 78.80 81.35 64.75".split(),
+            strict=True,
+        )
+    ),
+    "q:i1": "96.40",
+    "q:i8": "79.15",
+    "q:i13": "80.60",
+    "q:i19": "82.05",
+    "q:i26": "71.30",
+    "q:e1": "94.20",
+    "q:e6": "70.25",
+    "q:e7": "76.10",
+    "q:e11": "71.80",
+    "q:O1": "100",
+    "q:O11": "50",
+    "q:O20": "0",
+    "q:O42": "50",
+    "q:O43": "0",
+}
 
 # Every plan maps its measures to the 2565 framework: the only year whose catalog holds every
 # tool's questions (later years have OIT items only).
@@ -195,7 +223,7 @@ SO_FAR = [
 # (negative: overdue). The others keep the data's dates, moved to this year.
 DUE_FROM_TODAY = {9: -7, 1: 10, 6: 20}
 # Invented ITA totals of the two assessments before this fiscal year.
-ITA_TOTALS = (Decimal("78.42"), Decimal("82.17"))
+ITA_TOTALS = (Decimal("74.10"), Decimal("78.42"))
 
 
 @transaction.atomic
@@ -221,13 +249,20 @@ def demo_load(*, on=None):
             "executive_position": "นายกองค์การบริหารส่วนตำบลทุ่งดาวเรือง",
         },
     )
-    # The results each plan answers (invented, like everything here).
+    # The results each plan answers (invented, like everything here); the latest in detail,
+    # scored by the 2565 framework like the plans.
     for result_year, total in zip((year - 2, year - 1), ITA_TOTALS, strict=True):
         ItaResult.objects.update_or_create(
             organisation=org,
             fiscal_year=result_year,
             defaults={"total_score": total, "rating": framework.rating_for(total)},
         )
+    result_save(
+        organisation=org,
+        fiscal_year=year - 1,
+        typed=TypedResult(scores={k: Decimal(v) for k, v in DEMO_SCORES.items()}),
+        shape=Shape.of(framework),
+    )
     units = {
         name: Unit.objects.update_or_create(organisation=org, name=name, defaults={"order": n})[0]
         for n, name in enumerate(UNITS)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import entry_views, measure_views, people_views, review_views, views
+from .results import views as result_views
 
 app_name = "measures"
 
@@ -81,5 +82,28 @@ urlpatterns = [
         "manage/<slug:slug>/entries/<int:pk>/review/",
         review_views.entry_review,
         name="entry-review",
+    ),
+    # ITA results (coordinators enter them; coordinators and executives read the analysis).
+    path("manage/<slug:slug>/ita/", result_views.results, name="ita-results"),
+    path("manage/<slug:slug>/ita/<int:year>/", result_views.result_detail, name="ita-result"),
+    path(
+        "manage/<slug:slug>/ita/<int:year>/enter/",
+        result_views.result_enter,
+        name="ita-result-enter",
+    ),
+    path(
+        "manage/<slug:slug>/ita/<int:year>/import/",
+        result_views.result_import,
+        name="ita-result-import",
+    ),
+    path(
+        "manage/<slug:slug>/ita/<int:year>/approaches/",
+        result_views.result_approaches,
+        name="ita-result-approaches",
+    ),
+    path(
+        "manage/<slug:slug>/ita/<int:year>/confirm/",
+        result_views.result_confirm,
+        name="ita-result-confirm",
     ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import dashboard_views, document_views, itas_views, views
+from . import analysis_views, dashboard_views, document_views, itas_views, views
 
 app_name = "reports"
 register_converter(document_views.DocumentKindConverter, "dockind")
@@ -11,6 +11,11 @@ urlpatterns = [
     path("manage/<slug:slug>/dashboard/", dashboard_views.dashboard_page, name="dashboard"),
     path("manage/<slug:slug>/measures/", dashboard_views.measure_list, name="measure-list"),
     path("manage/<slug:slug>/documents/", document_views.documents, name="documents"),
+    path(
+        "manage/<slug:slug>/documents/<int:year>/analysis.pdf",
+        analysis_views.analysis_preview_pdf,
+        name="analysis-preview-pdf",
+    ),
     path(
         "manage/<slug:slug>/documents/<int:year>/<dockind:kind>/preview/",
         document_views.document_preview,

@@ -240,6 +240,22 @@ FORMS = {
     "reports:document-round-notes": Form(
         "post", "plan", lambda o: {"problems": "ปัญหา", "suggestions": "ข้อเสนอแนะ"}, COORD
     ),
+    # ITA results of the plan's year (2566: only its OIT is in the catalog).
+    "measures:ita-results": Form("get", "org", lambda o: {"year": "๒๕๖๕"}, MANAGERS),
+    "measures:ita-result-enter": Form(
+        "post",
+        "plan",
+        lambda o: {"official_total": "๘๕.๕๐", "official_rating": "A", "ind_9": "๙๐", "q_O1": "100"},
+        COORD,
+        examples=5,
+    ),
+    "measures:ita-result-import": Form(
+        "post", "plan", lambda o: {"text": "ตัวชี้วัดที่ ๙ ๙๐.๕๐\nO๑ ๑๐๐"}, COORD
+    ),
+    "measures:ita-result-approaches": Form(
+        "post", "plan", lambda o: {"approach_O42": "ประกาศมาตรการบนเว็บไซต์"}, COORD
+    ),
+    "measures:ita-result-confirm": Form("post", "plan", lambda o: {"payload": "x:y:z"}, COORD),
     "reports:document-round-reopen": Form(
         "post", "plan", lambda o: {"reason": "แก้ไขข้อมูล"}, MANAGERS
     ),
@@ -255,6 +271,10 @@ PATH_IDS = {
     "reports:publication": ("plan", ("year",)),
     "reports:publication-revision": ("plan", ("year", "revision")),
     "reports:publication-emblem": ("plan", ("year", "revision")),
+    "measures:ita-result": ("plan", ("year",)),
+    "measures:ita-result-enter": ("plan", ("year",)),
+    "measures:ita-result-import": ("plan", ("year",)),
+    "reports:analysis-preview-pdf": ("plan", ("year",)),
 }
 
 

@@ -128,6 +128,17 @@ MATRIX = {
     # Approving nothing is refused with a message (and a redirect to the queue).
     "measures:entries-approve": Row("post", "org", EXECUTIVES.replace("200", "302")),
     "measures:entry-review": Row("get", "entry", EXECUTIVES),
+    # --- ITA results: coordinators enter them, coordinators and executives read them --------
+    "measures:ita-results": Row("get", "org", DOCUMENT_MANAGERS),
+    # The test organisations have no result yet: the page says so (year = the plan's, 2566).
+    "measures:ita-result": Row("get", "plan", DOCUMENT_MANAGERS),
+    "measures:ita-result-enter": Row("get", "plan", COORDINATORS),
+    # Posting nothing re-shows the form with its error.
+    "measures:ita-result-import": Row("post", "plan", COORDINATORS),
+    # Without a result of that year there is nothing to attach an approach to: a message.
+    "measures:ita-result-approaches": Row("post", "plan", COORDINATORS.replace("200", "302")),
+    # A missing preview is refused with a message (and a redirect to the import page).
+    "measures:ita-result-confirm": Row("post", "plan", COORDINATORS.replace("200", "302")),
     # --- dashboard and the measure list behind it (staff see it restricted to their units) -
     "reports:dashboard-home": Row("get", "none", "302 302 302 302 302 302 302"),
     "reports:dashboard": Row("get", "org", MEMBERS),
@@ -147,6 +158,8 @@ MATRIX = {
     ),
     # The closing sections of a progress report: the coordinator alone types them.
     "reports:document-round-notes": Row("get", "plan", COORDINATORS, extra={"kind": "progress-6"}),
+    # The analysis of the plan year's previous ITA result: none in the test world, a message.
+    "reports:analysis-preview-pdf": Row("get", "plan", DOCUMENT_MANAGERS.replace("200", "302")),
     # --- published documents are public; the test plans have none yet --------------------
     "reports:publication-pdf": Row("get", "plan", NOTHING_YET, extra={"kind": "measures"}),
     "reports:publication": Row("get", "plan", NOTHING_YET, extra={"kind": "measures"}),

@@ -9,14 +9,17 @@ from .plans import (
     ProgressEntry,
     Theme,
 )
+from .results import DevelopmentApproach, ItaScore
 from .rounds import RoundLock, RoundNotes
 
 __all__ = [
+    "DevelopmentApproach",
     "EvidenceFile",
     "EvidenceLink",
     "Framework",
     "Indicator",
     "ItaResult",
+    "ItaScore",
     "Measure",
     "MeasurePlan",
     "MeasureStep",

@@ -120,11 +120,22 @@ class Tool(models.Model):
 
 
 class Indicator(models.Model):
+    class ScoreFrom(models.TextChoices):
+        QUESTIONS = "questions", "ค่าเฉลี่ยของข้อคำถาม"
+        SUB_INDICATORS = "sub_indicators", "ค่าเฉลี่ยของตัวชี้วัดย่อย"
+
     tool = models.ForeignKey(
         Tool, on_delete=models.CASCADE, related_name="indicators", verbose_name="เครื่องมือ"
     )
     number = models.PositiveSmallIntegerField("ตัวชี้วัดที่")
     name_th = models.CharField("ชื่อตัวชี้วัด", max_length=200, blank=True)
+    # A framework rule (it may change between years): how the indicator's score is averaged.
+    score_from = models.CharField(
+        "คะแนนตัวชี้วัดคิดจาก",
+        max_length=16,
+        choices=ScoreFrom.choices,
+        default=ScoreFrom.QUESTIONS,
+    )
 
     class Meta:
         verbose_name = "ตัวชี้วัด"
@@ -133,6 +144,10 @@ class Indicator(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["tool", "number"], name="indicator_unique_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="indicator_number_positive"),
+            models.CheckConstraint(
+                condition=Q(score_from__in=["questions", "sub_indicators"]),
+                name="indicator_score_from_valid",
+            ),
         ]
 
     def __str__(self):

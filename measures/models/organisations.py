@@ -1,6 +1,7 @@
 """Organisations (อปท.), their units, and who works for them in which role."""
 
 import uuid
+from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
@@ -187,15 +188,34 @@ class Membership(models.Model):
 
 
 class ItaResult(models.Model):
-    """An organisation's published ITA result for one assessment year (NACC's figures)."""
+    """An organisation's ITA result for one assessment year.
+
+    ``total_score`` and ``rating`` are the official figures as NACC published them, typed by
+    hand; ``computed_total`` and ``computed_rating`` come from the scores (ItaScore) by the
+    framework's rules. The two agree unless a figure was mistyped or NACC rounded differently.
+    """
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="ita_results", verbose_name="หน่วยงาน"
     )
     fiscal_year = models.PositiveSmallIntegerField("ปีที่ประเมิน (พ.ศ.)")
-    total_score = models.DecimalField("คะแนนรวม", max_digits=5, decimal_places=2)
+    framework = models.ForeignKey(
+        "measures.Framework",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="results",
+        verbose_name="กรอบการประเมิน",
+    )
+    total_score = models.DecimalField(
+        "คะแนนรวมที่ ป.ป.ช. ประกาศ", max_digits=5, decimal_places=2, null=True, blank=True
+    )
     # As NACC published it; the framework's bands give the same unless NACC rounded differently.
-    rating = models.CharField("ระดับผลการประเมิน", max_length=4, blank=True)
+    rating = models.CharField("ระดับที่ ป.ป.ช. ประกาศ", max_length=4, blank=True)
+    computed_total = models.DecimalField(
+        "คะแนนรวมที่คำนวณ", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    computed_rating = models.CharField("ระดับที่คำนวณ", max_length=4, blank=True)
 
     class Meta:
         verbose_name = "ผลการประเมิน ITA"
@@ -209,7 +229,27 @@ class ItaResult(models.Model):
                 condition=models.Q(total_score__gte=0, total_score__lte=100),
                 name="ita_result_score_0_100",
             ),
+            models.CheckConstraint(
+                condition=models.Q(computed_total__gte=0, computed_total__lte=100),
+                name="ita_result_computed_0_100",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.organisation.short_name} ITA {self.fiscal_year}: {self.total_score}"
+        return f"{self.organisation.short_name} ITA {self.fiscal_year}: {self.total}"
+
+    @property
+    def total(self):
+        """The official total where typed, else the computed one (None when neither is known)."""
+        return self.total_score if self.total_score is not None else self.computed_total
+
+    @property
+    def shown_rating(self):
+        return self.rating or self.computed_rating
+
+    @property
+    def totals_disagree(self):
+        """True when both totals are known and differ by more than 0.01."""
+        if self.total_score is None or self.computed_total is None:
+            return False
+        return abs(self.total_score - self.computed_total) > Decimal("0.01")

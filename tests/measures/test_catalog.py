@@ -129,3 +129,28 @@ def test_bad_catalog_files_are_refused_without_partial_writes(tmp_path, content,
 def test_an_unknown_year_is_named_in_the_error():
     with pytest.raises(CatalogError, match="2599"):
         catalog_load(fiscal_year=2599)
+
+
+def test_the_2565_oit_indicators_score_through_their_sub_indicators(framework_2565):
+    rules = dict(
+        Indicator.objects.filter(tool__framework=framework_2565).values_list("number", "score_from")
+    )
+    assert rules[9] == rules[10] == "sub_indicators"
+    assert {rules[n] for n in range(1, 9)} == {"questions"}
+
+
+def test_a_scoring_rule_change_is_a_change_of_the_framework(tmp_path, framework_2565):
+    def average_items(frameworks):
+        frameworks[0]["tools"][2]["indicators"][0]["score_from"] = "questions"
+
+    (result,) = catalog_load(path=write_catalog(tmp_path, average_items), fiscal_year=2565)
+    assert result.action == "updated"
+    assert Indicator.objects.get(tool__framework=framework_2565, number=9).score_from == "questions"
+
+
+def test_an_unknown_scoring_rule_is_refused(tmp_path, framework_2565):
+    def bad_rule(frameworks):
+        frameworks[0]["tools"][2]["indicators"][0]["score_from"] = "median"
+
+    with pytest.raises(CatalogError, match="median"):
+        catalog_load(path=write_catalog(tmp_path, bad_rule), fiscal_year=2565)

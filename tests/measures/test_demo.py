@@ -123,7 +123,12 @@ def test_the_demo_records_the_two_ita_results_its_plans_answer(demo):
     year = thai.fiscal_year_of(timezone.localdate())
     results = {r.fiscal_year: r for r in org.ita_results.all()}
     assert sorted(results) == [year - 2, year - 1]
-    assert (str(results[year - 2].total_score), results[year - 2].rating) == ("78.42", "B")
+    assert (str(results[year - 2].total_score), results[year - 2].rating) == ("74.10", "C")
+    latest = results[year - 1]
+    assert (str(latest.total_score), latest.rating) == ("78.42", "B")
+    # Its indicator scores give the same total by the framework's rules.
+    assert (latest.computed_total, latest.totals_disagree) == (latest.total_score, False)
+    assert latest.scores.filter(question__code="O42").exists()
 
 
 def test_the_demo_plans_have_everything_publishing_needs_and_one_emblem(demo, media):

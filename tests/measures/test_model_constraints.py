@@ -32,6 +32,7 @@ from tests.factories import (
     make_unit,
     make_user,
 )
+from tests.measures.results.test_constraints import RESULTS_BAD_WRITES
 from tests.reports.test_publish_constraints import REPORTS_BAD_WRITES
 
 
@@ -152,6 +153,7 @@ BAD_WRITES = {
     ),
 }
 BAD_WRITES.update(REPORTS_BAD_WRITES)  # published documents and round locks
+BAD_WRITES.update(RESULTS_BAD_WRITES)  # ITA scores and development approaches
 
 
 def _two_memberships():

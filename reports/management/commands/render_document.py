@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from itaportal import thai
-from measures.models import MeasurePlan
+from measures.models import MeasurePlan, Organisation
+from reports.analysis_document import AnalysisUnavailable, analysis_pdf
 from reports.documents import KINDS, LAYOUTS, document_pdf
 from reports.pdf import DocumentRenderError
 from reports.publishing import document_date
@@ -9,8 +10,8 @@ from reports.publishing import document_date
 
 class Command(BaseCommand):
     help = (
-        "Render a preview PDF of a plan's document (measures, 6- or 12-month report) "
-        "without publishing it."
+        "Render a preview PDF of a plan's document (measures, 6- or 12-month report, or the "
+        "analysis of the previous year's ITA result) without publishing it."
     )
 
     def add_arguments(self, parser):
@@ -18,7 +19,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--year", required=True, help="fiscal year (พ.ศ.), Thai or Arabic digits"
         )
-        parser.add_argument("--kind", required=True, choices=KINDS)
+        # The analysis is of the result of --year − 1, which leads into --year's plan.
+        parser.add_argument("--kind", required=True, choices=(*KINDS, "analysis"))
         parser.add_argument("--layout", default="plan", choices=LAYOUTS)
         parser.add_argument("--no-cover", action="store_true", help="leave out the cover page")
         parser.add_argument(
@@ -36,6 +38,8 @@ class Command(BaseCommand):
             on = thai.parse_date(on) if on else None
         except thai.ThaiFormatError as exc:
             raise CommandError(f"--on: {exc}") from None
+        if kind == "analysis":
+            return self._analysis(org, fiscal_year, on, no_cover, output)
         plan = (
             MeasurePlan.objects.select_related("organisation", "framework")
             .filter(organisation__slug=org, fiscal_year=fiscal_year)
@@ -58,3 +62,17 @@ class Command(BaseCommand):
                 f"{doc['entry_count']} entries)"
             )
         )
+
+    def _analysis(self, slug, plan_year, on, no_cover, output):
+        organisation = Organisation.objects.filter(slug=slug).first()
+        if organisation is None:
+            raise CommandError(f"ไม่พบหน่วยงาน {slug}")
+        try:
+            data, doc = analysis_pdf(
+                organisation=organisation, plan_year=plan_year, on=on, cover=not no_cover
+            )
+        except (AnalysisUnavailable, DocumentRenderError) as exc:
+            raise CommandError(str(exc)) from exc
+        with open(output, "wb") as fh:
+            fh.write(data)
+        self.stdout.write(self.style.SUCCESS(f"{output}: {doc['title']} ({len(data):,} bytes)"))

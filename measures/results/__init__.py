@@ -1,0 +1,1 @@
+"""ITA results: their scores, how they are entered, and their analysis."""
