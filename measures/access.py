@@ -16,7 +16,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import EvidenceFile, Measure, MeasurePlan, Membership, ProgressEntry, Unit
+from .models import (
+    EvidenceFile,
+    Invitation,
+    Measure,
+    MeasurePlan,
+    Membership,
+    ProgressEntry,
+    Unit,
+)
 
 NOT_FOUND = "ไม่พบหน้าที่ต้องการ"
 COORDINATOR = Membership.Role.COORDINATOR
@@ -162,3 +170,15 @@ def membership_of_organisation_for(user, slug, pk):
     )
     _require_role(membership, [COORDINATOR])
     return membership, member
+
+
+def invitation_for(user, slug, pk):
+    """(the coordinator's membership, the invitation with this pk into the same organisation)."""
+    membership = membership_for(user, slug)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organisation"),
+        organisation=membership.organisation,
+        pk=pk,
+    )
+    _require_role(membership, [COORDINATOR])
+    return membership, invitation

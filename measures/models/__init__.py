@@ -1,4 +1,5 @@
 from .catalog import Framework, Indicator, Question, RatingBand, SubIndicator, Tool
+from .invitations import Invitation, Profile, ReminderSent
 from .organisations import ItaResult, Membership, Organisation, Unit
 from .plans import (
     EvidenceFile,
@@ -16,15 +17,18 @@ __all__ = [
     "EvidenceLink",
     "Framework",
     "Indicator",
+    "Invitation",
     "ItaResult",
     "Measure",
     "MeasurePlan",
     "MeasureStep",
     "Membership",
     "Organisation",
+    "Profile",
     "ProgressEntry",
     "Question",
     "RatingBand",
+    "ReminderSent",
     "RoundLock",
     "RoundNotes",
     "SubIndicator",
