@@ -12,7 +12,9 @@ from .models import Profile
 def reminder_settings(request):
     profile = Profile.objects.filter(user=request.user).first()
     wants = profile.wants_reminders if profile else True
-    form = ReminderSettingsForm(request.POST or None, initial={"wants_reminders": wants})
+    # An unticked box posts nothing: the form is bound by the method, not by its data.
+    data = request.POST if request.method == "POST" else None
+    form = ReminderSettingsForm(data, initial={"wants_reminders": wants})
     if request.method == "POST" and form.is_valid():
         wants = form.cleaned_data["wants_reminders"]
         Profile.objects.update_or_create(user=request.user, defaults={"wants_reminders": wants})
