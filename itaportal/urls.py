@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from itaportal.health import healthz
-from itaportal.password_reset import ThaiPasswordResetForm, ThaiSetPasswordForm
+from itaportal.passwords import ThaiPasswordResetForm, ThaiSetPasswordForm
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -1,9 +1,11 @@
 """Inviting a person, joining by an invitation, a person's own reminder setting."""
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
+
+from itaportal.passwords import validate_password_in_thai
 
 from .base import ThaiForm
 from .people import MemberForm
@@ -15,7 +17,7 @@ class InvitationForm(MemberForm):
     email = forms.EmailField(
         label="อีเมล",
         max_length=254,
-        help_text="ระบบจะส่งลิงก์ไปที่อีเมลนี้ ผู้รับตั้งบัญชีใหม่หรือเข้าสู่ระบบด้วยบัญชีเดิมแล้วตอบรับเอง",
+        help_text="ระบบจะส่งลิงก์คำเชิญไปที่อีเมลนี้",
     )
     field_order = ["email", "role", "units"]
 
@@ -75,7 +77,7 @@ class JoinForm(ThaiForm):
                 last_name=data.get("last_name", ""),
             )
             try:
-                password_validation.validate_password(password, user)
+                validate_password_in_thai(password, user)
             except ValidationError as error:
                 self.add_error("password1", error)
         return data

@@ -213,6 +213,9 @@ def test_a_taken_username_or_mismatched_passwords_are_refused_and_nothing_joins(
     assert "มีผู้ใช้ชื่อนี้แล้ว" in response.text
     data = {**join_data(), "password2": "something-else-entirely"}
     assert "รหัสผ่านทั้งสองช่องไม่ตรงกัน" in client.post(link, data).text
+    short = client.post(link, {**join_data(), "password1": "12345", "password2": "12345"}).text
+    assert "รหัสผ่านสั้นเกินไป ต้องมีอย่างน้อย ๘ ตัวอักษร" in short
+    assert "รหัสผ่านต้องไม่เป็นตัวเลขล้วน" in short and "too short" not in short
     assert "ไม่คล้ายชื่อผู้ใช้" in client.get(link).text
     assert not Membership.objects.filter(user__username="somsri").exists()
     assert Invitation.objects.get().accepted_at is None

@@ -26,6 +26,10 @@ def test_a_reset_request_delivers_one_thai_message_whose_link_sets_a_new_passwor
     link = RESET_LINK.search(body(message)).group(0)
     form_page = client.get(link, follow=True)
     assert "ตั้งรหัสผ่านใหม่" in form_page.text and "รหัสผ่านใหม่" in form_page.text
+    weak = client.post(
+        form_page.wsgi_request.path, {"new_password1": "somsri", "new_password2": "somsri"}
+    )
+    assert "รหัสผ่านสั้นเกินไป" in weak.text and "รหัสผ่านคล้ายกับชื่อผู้ใช้" in weak.text
     new = "ดาวเรือง-รหัสใหม่-2569"
     done = client.post(
         form_page.wsgi_request.path, {"new_password1": new, "new_password2": new}, follow=True
