@@ -12,7 +12,6 @@ from . import members
 from .access import COORDINATOR, member_for, membership_of_organisation_for, unit_for
 from .forms import InvitationForm, MemberForm, UnitForm
 from .history import people_history
-from .models import Invitation
 from .view_helpers import add_service_errors
 
 
@@ -33,10 +32,7 @@ def people_page(request, membership, unit_form=None, member_form=None, status=20
             .order_by("role", "user__username"),
             "unit_form": unit_form or UnitForm(organisation=org),
             "member_form": member_form or InvitationForm(organisation=org),
-            # Pending and expired ones (to send again); accepted and cancelled are history.
-            "invitations": Invitation.objects.filter(
-                organisation=org, accepted_at__isnull=True, cancelled_at__isnull=True
-            )
+            "invitations": org.invitations.unanswered()
             .prefetch_related("units")
             .order_by("-created_at"),
             "now": timezone.now(),

@@ -15,9 +15,13 @@ def token_digest(token):
 
 
 class InvitationQuerySet(models.QuerySet):
+    def unanswered(self):
+        """Neither accepted nor cancelled: pending, or expired and waiting to be sent again."""
+        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+
     def pending(self, now):
         """Neither accepted nor cancelled, and not expired."""
-        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=now)
+        return self.unanswered().filter(expires_at__gt=now)
 
 
 class Invitation(models.Model):
