@@ -1,8 +1,11 @@
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -174,3 +177,29 @@ def test_the_command_delivers_over_smtp_once_a_day(smtp_inbox, capsys):
     call_command("send_reminders", "--days", "30")
     assert len(smtp_inbox.messages) == 1
     assert "Sent 0 digest(s)" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_runs_at_the_same_moment_send_each_person_one_digest(smtp_inbox):
+    from measures.models import Framework
+    from tests.reports.test_concurrency import run_at_once
+
+    if not Framework.objects.exists():  # a transactional test before this one emptied it
+        call_command("load_ita_catalog", verbosity=0)
+    org = make_organisation()
+    unit = make_unit(org)
+    plan = make_plan(org)
+    make_measure(plan, units=[unit], deadline=TODAY + timedelta(days=1))
+    for n in range(4):
+        make_member(org, "staff", [unit], username=f"staff{n}")
+    get_user_model().objects.filter(username__startswith="staff").update(
+        email=Concat("username", Value("@example.go.th"))
+    )
+
+    runs = run_at_once([lambda: reminders_send(today=TODAY)] * 3)
+    assert not [run for run in runs if isinstance(run, Exception)], runs
+    assert sum(len(run.sent) for run in runs) == 4, runs
+    assert sorted(m.recipients[0] for m in smtp_inbox.messages) == [
+        f"staff{n}@example.go.th" for n in range(4)
+    ]
+    assert ReminderSent.objects.count() == 4
