@@ -240,3 +240,14 @@ def test_the_person_who_joined_logs_in_with_the_new_password(client, w, mailoutb
         reverse("login"), {"username": "somsri", "password": "ดาวเรือง-ยาวพอ-2569"}
     )
     assert response.status_code == 302
+
+
+def test_the_admin_lists_invitations_without_their_token(client, w, mailoutbox):
+    invite(client, w)
+    invitation = Invitation.objects.get()
+    client.force_login(w.admin)
+    listing = client.get(reverse("admin:measures_invitation_changelist"))
+    assert listing.status_code == 200 and "somsri@example.go.th" in listing.text
+    detail = client.get(reverse("admin:measures_invitation_change", args=[invitation.pk]))
+    assert detail.status_code == 200 and invitation.token_digest not in detail.text
+    assert client.get(reverse("admin:measures_remindersent_changelist")).status_code == 200
