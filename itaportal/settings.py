@@ -205,6 +205,27 @@ PDF_RENDER_MEMORY_MB = int(os.environ.get("PDF_RENDER_MEMORY_MB", "1024"))
 MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", str(25_000_000)))
 MAX_EVIDENCE_BYTES_PER_ENTRY = int(os.environ.get("MAX_EVIDENCE_MB_PER_ENTRY", "50")) * 1024 * 1024
 
+# E-mail (invitations, password resets, daily reminders): an SMTP server when EMAIL_HOST is
+# set, else the messages are printed on the console (development).
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(env_str("EMAIL_PORT", "587" if env_bool("EMAIL_USE_TLS", "0") else "25"))
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "0")
+# A stuck mail server must not hold a page (or the reminder run) for ever.
+EMAIL_TIMEOUT = int(env_str("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ITA Portal <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's address as links in e-mails sent outside a request (reminders) start with it.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A password-reset link works for a day (Django's default is three); its e-mail says so.
+PASSWORD_RESET_TIMEOUT = 24 * 3600
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 
 from .models import (
     EvidenceFile,
+    Invitation,
     ItaResult,
     Measure,
     MeasurePlan,
@@ -194,3 +195,15 @@ def ita_result_for(user, slug, fiscal_year, *, for_change=False):
         organisation=membership.organisation, fiscal_year=fiscal_year
     ).first()
     return membership, result
+
+
+def invitation_for(user, slug, pk):
+    """(the coordinator's membership, the invitation with this pk into the same organisation)."""
+    membership = membership_for(user, slug)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organisation"),
+        organisation=membership.organisation,
+        pk=pk,
+    )
+    _require_role(membership, [COORDINATOR])
+    return membership, invitation

@@ -8,6 +8,7 @@ from .models import (
     EvidenceLink,
     Framework,
     Indicator,
+    Invitation,
     ItaResult,
     ItaScore,
     Measure,
@@ -18,6 +19,7 @@ from .models import (
     ProgressEntry,
     Question,
     RatingBand,
+    ReminderSent,
     RoundLock,
     RoundNotes,
     SubIndicator,
@@ -240,3 +242,22 @@ class RoundNotesAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
     list_display = ["plan", "months", "updated_at", "updated_by"]
     list_filter = ["months"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Sent, resent and cancelled by coordinators on their people page."""
+
+    list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role"]
+    search_fields = ["email", "organisation__name_th"]
+    exclude = ["token_digest"]
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """What the daily reminders told whom: one row per item and day."""
+
+    list_display = ["sent_on", "user", "item", "sent_at"]
+    date_hierarchy = "sent_on"
+    search_fields = ["user__username", "item"]

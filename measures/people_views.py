@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from . import members
 from .access import COORDINATOR, member_for, membership_of_organisation_for, unit_for
-from .forms import MemberAddForm, MemberForm, UnitForm
+from .forms import InvitationForm, MemberForm, UnitForm
 from .history import people_history
 from .view_helpers import add_service_errors
 
@@ -18,7 +19,7 @@ def _people_url(slug):
     return reverse("measures:people", kwargs={"slug": slug})
 
 
-def _page(request, membership, unit_form=None, member_form=None, status=200):
+def people_page(request, membership, unit_form=None, member_form=None, status=200):
     org = membership.organisation
     return render(
         request,
@@ -30,7 +31,11 @@ def _page(request, membership, unit_form=None, member_form=None, status=200):
             .prefetch_related("units")
             .order_by("role", "user__username"),
             "unit_form": unit_form or UnitForm(organisation=org),
-            "member_form": member_form or MemberAddForm(organisation=org),
+            "member_form": member_form or InvitationForm(organisation=org),
+            "invitations": org.invitations.unanswered()
+            .prefetch_related("units")
+            .order_by("-created_at"),
+            "now": timezone.now(),
             "history": people_history(org),
         },
         status=status,
@@ -39,7 +44,7 @@ def _page(request, membership, unit_form=None, member_form=None, status=200):
 
 @login_required
 def people(request, slug):
-    return _page(request, member_for(request.user, slug, [COORDINATOR]))
+    return people_page(request, member_for(request.user, slug, [COORDINATOR]))
 
 
 @login_required
@@ -51,7 +56,7 @@ def unit_add(request, slug):
         members.unit_create(organisation=membership.organisation, name=form.cleaned_data["name"])
         messages.success(request, f"เพิ่ม{form.cleaned_data['name']}แล้ว")
         return redirect(_people_url(slug))
-    return _page(request, membership, unit_form=form)
+    return people_page(request, membership, unit_form=form)
 
 
 @login_required
@@ -88,24 +93,6 @@ def unit_retire(request, slug, pk):
             f"เลิกใช้{unit.name}แล้ว มาตรการและเอกสารเดิมยังแสดงชื่อนี้ แต่จะไม่มีให้เลือกในมาตรการหรือสมาชิกใหม่",
         )
     return redirect(_people_url(slug) + "#units")
-
-
-@login_required
-@require_POST
-def member_add(request, slug):
-    membership = member_for(request.user, slug, [COORDINATOR])
-    form = MemberAddForm(request.POST, organisation=membership.organisation)
-    if form.is_valid():
-        data = form.cleaned_data
-        members.member_add(
-            organisation=membership.organisation,
-            user=data["username"],
-            role=data["role"],
-            units=data["units"],
-        )
-        messages.success(request, f"เพิ่ม {data['username'].username} เป็นสมาชิกแล้ว")
-        return redirect(_people_url(slug))
-    return _page(request, membership, member_form=form)
 
 
 @login_required

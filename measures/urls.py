@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import entry_views, measure_views, people_views, review_views, views
+from . import (
+    account_views,
+    entry_views,
+    invitation_views,
+    measure_views,
+    people_views,
+    review_views,
+    views,
+)
 from .results import views as result_views
 
 app_name = "measures"
@@ -60,7 +68,24 @@ urlpatterns = [
         people_views.unit_retire,
         name="unit-retire",
     ),
-    path("manage/<slug:slug>/people/members/new/", people_views.member_add, name="member-add"),
+    path(
+        "manage/<slug:slug>/people/invitations/new/",
+        invitation_views.invitation_add,
+        name="invitation-add",
+    ),
+    path(
+        "manage/<slug:slug>/people/invitations/<int:pk>/resend/",
+        invitation_views.invitation_resend,
+        name="invitation-resend",
+    ),
+    path(
+        "manage/<slug:slug>/people/invitations/<int:pk>/cancel/",
+        invitation_views.invitation_cancel,
+        name="invitation-cancel",
+    ),
+    # The link of an invitation e-mail, and a person's own reminder setting.
+    path("accounts/invitations/<str:token>/", invitation_views.invitation, name="invitation"),
+    path("accounts/reminders/", account_views.reminder_settings, name="reminder-settings"),
     path(
         "manage/<slug:slug>/people/members/<int:pk>/edit/",
         people_views.member_edit,

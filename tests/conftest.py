@@ -3,6 +3,8 @@ from django.core.management import call_command
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from tests.smtp import smtp_inbox  # noqa: F401 (a fixture for every test module)
+
 # Property tests check properties, not speed: on a busy 2-core CI machine one slow draw would
 # otherwise fail a run ("input generation is slow") for nothing the code did.
 hypothesis_settings.register_profile(

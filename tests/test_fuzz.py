@@ -223,12 +223,29 @@ FORMS = {
     "measures:unit-add": Form("post", "org", lambda o: {"name": "กองใหม่"}, COORD),
     "measures:unit-edit": Form("post", "unit", lambda o: {"name": "กองที่เปลี่ยนชื่อ"}, COORD),
     "measures:unit-retire": Form("post", "unit", lambda o: {"restore": "1"}, COORD),
-    "measures:member-add": Form(
+    "password_reset": Form(
+        "post", "none", lambda o: {"email": "coordinator@example.org"}, ("anonymous",)
+    ),
+    "measures:invitation-add": Form(
         "post",
         "org",
-        lambda o: {"username": o["user"].username, "role": "staff", "units": str(o["unit"].pk)},
+        lambda o: {"email": "somsri@example.go.th", "role": "staff", "units": str(o["unit"].pk)},
         COORD,
     ),
+    # Anonymous: a new account joins; signed in: the account accepts.
+    "measures:invitation": Form(
+        "post",
+        "none",
+        lambda o: {
+            "username": "somsri",
+            "first_name": "สมศรี",
+            "last_name": "ใจงาม",
+            "password1": "ดาวเรือง-ยาวพอ-2569",
+            "password2": "ดาวเรือง-ยาวพอ-2569",
+        },
+        ("anonymous", "outsider"),
+    ),
+    "measures:reminder-settings": Form("post", "none", lambda o: {"wants_reminders": "on"}, COORD),
     "measures:member-edit": Form(
         "post",
         "membership",
@@ -291,6 +308,7 @@ def _objects(w, role):
         "membership": w.staff_membership if own else w.outsider_membership,
         "question": w.plan.framework.questions.first(),
         "user": w.other_coordinator if own else w.coordinator,
+        "invitation_token": w.invitation_token,
     }
 
 
@@ -306,6 +324,8 @@ def _url(name, target, o, **override):
         kwargs["kind"] = "progress-6"
     if "revision" in params:
         kwargs["revision"] = 1
+    if "token" in params:
+        kwargs["token"] = o["invitation_token"]
     return reverse(name, kwargs={**kwargs, **override})
 
 

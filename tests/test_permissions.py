@@ -9,7 +9,7 @@ A row is Row(method, target, expected[, data][, extra]):
   its errors, an action 302; nothing must answer 500).
 - target: which object the URL points at, so the test can fill in the URL's parameters:
   "none" (no parameters), "org", "plan", "measure", "entry", "evidence", "membership" (the
-  staff member's in A, the outsider's in B). Parameters are filled
+  staff member's in A, the outsider's in B), "unit", "invitation". Parameters are filled
   by name: slug → the organisation's slug, pk → the object's pk, year → the plan's fiscal
   year; `extra` gives any other parameters as a dict (e.g. {"months": 6}).
 - expected: seven tokens, one per role in ROLES order:
@@ -37,6 +37,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from measures.invitations import invitation_create
 from measures.models import EvidenceFile
 from tests.people import world
 
@@ -89,6 +90,14 @@ MATRIX = {
     "reports:itas": Row("get", "plan", PUBLIC),
     "reports:itas-csv": Row("get", "plan", PUBLIC),
     "login": Row("get", "none", PUBLIC),
+    # Forgotten passwords: the same pages for everyone, whether or not the address is known.
+    "password_reset": Row("get", "none", PUBLIC),
+    "password_reset_done": Row("get", "none", PUBLIC),
+    "password_reset_confirm": Row("get", "none", PUBLIC, extra={"uidb64": "MQ", "token": "x-y"}),
+    "password_reset_complete": Row("get", "none", PUBLIC),
+    # An invitation's link: an unknown token is not found, for everyone.
+    "measures:invitation": Row("get", "none", NOTHING_YET, extra={"token": "unknown"}),
+    "measures:reminder-settings": Row("get", "none", SIGNED_IN),
     "logout": Row("post", "none", "302 302 302 302 302 302 302"),
     # --- staff pages ---------------------------------------------------------------------------
     "measures:my-work": Row("get", "none", SIGNED_IN),
@@ -118,7 +127,10 @@ MATRIX = {
     # Renaming to an empty name is refused with a message; retiring goes back to the page.
     "measures:unit-edit": Row("post", "unit", COORDINATORS.replace("200", "302")),
     "measures:unit-retire": Row("post", "unit", COORDINATORS.replace("200", "302")),
-    "measures:member-add": Row("post", "org", COORDINATORS),
+    # Posting an empty form re-shows the page with its errors.
+    "measures:invitation-add": Row("post", "org", COORDINATORS),
+    "measures:invitation-resend": Row("post", "invitation", COORDINATORS.replace("200", "302")),
+    "measures:invitation-cancel": Row("post", "invitation", COORDINATORS.replace("200", "302")),
     "measures:member-edit": Row("get", "membership", COORDINATORS),
     # Removing the staff member's membership (the outsider's, in B).
     "measures:member-remove": Row(
@@ -237,6 +249,7 @@ def test_every_row_has_a_status_for_each_role_and_a_known_target():
             "evidence",
             "membership",
             "unit",
+            "invitation",
         }, name
         assert row.method in {"get", "post"}, name
 
@@ -259,6 +272,18 @@ def world_once(django_db_setup, django_db_blocker, tmp_path_factory):
                 evidence.file.save("x.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
                 evidence.save()
                 setattr(w, attr, evidence)
+            for attr, by in (
+                ("invitation", w.coordinator),
+                ("other_invitation", w.other_coordinator),
+            ):
+                invitation, token = invitation_create(
+                    organisation=by.memberships.get().organisation,
+                    email="invited@example.org",
+                    role="executive",
+                    invited_by=by,
+                )
+                setattr(w, attr, invitation)
+                setattr(w, f"{attr}_token", token)
             yield w
         transaction.set_rollback(True)
 
@@ -279,6 +304,7 @@ def _objects(w, side):
             "evidence": w.evidence,
             "membership": w.staff_membership,
             "unit": w.works,
+            "invitation": w.invitation,
         }
     return {
         "org": w.other,
@@ -288,6 +314,7 @@ def _objects(w, side):
         "evidence": w.other_evidence,
         "membership": w.outsider_membership,
         "unit": w.other_unit,
+        "invitation": w.other_invitation,
     }
 
 

@@ -24,20 +24,23 @@ from .entries import (
     ReviewForm,
     links_from,
 )
-from .people import MemberAddForm, MemberForm, OrganisationAdminForm, UnitForm
+from .invitations import InvitationForm, JoinForm, ReminderSettingsForm
+from .people import MemberForm, OrganisationAdminForm, UnitForm
 from .plans import MeasureForm, PlanForm, StepForm, StepFormSet, steps_from
 
 __all__ = [
     "USUAL_PERCENT",
     "CheckedUpload",
     "EntryForm",
+    "InvitationForm",
+    "JoinForm",
     "LinkForm",
     "LinkFormSet",
     "MeasureForm",
-    "MemberAddForm",
     "MemberForm",
     "OrganisationAdminForm",
     "PlanForm",
+    "ReminderSettingsForm",
     "ReviewForm",
     "StepForm",
     "StepFormSet",

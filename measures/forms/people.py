@@ -1,7 +1,6 @@
 """A coordinator's units and members."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
@@ -54,25 +53,6 @@ class MemberForm(ThaiForm):
         if data.get("role") == Membership.Role.STAFF and not data.get("units"):
             self.add_error("units", "กรุณาเลือกสำนัก/กองที่เจ้าหน้าที่คนนี้สังกัดอย่างน้อยหนึ่งแห่ง")
         return data
-
-
-class MemberAddForm(MemberForm):
-    username = forms.CharField(
-        label="ชื่อผู้ใช้", max_length=150, help_text="ผู้ใช้ต้องมีบัญชีในระบบแล้ว (ผู้ดูแลระบบเป็นผู้สร้างบัญชี)"
-    )
-
-    field_order = ["username", "role", "units"]
-
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise ValidationError(
-                f"ไม่พบผู้ใช้ “{username}” กรุณาตรวจสอบชื่อผู้ใช้ หรือขอให้ผู้ดูแลระบบสร้างบัญชีก่อน"
-            )
-        if self.organisation.memberships.filter(user=user).exists():
-            raise ValidationError(f"“{username}” เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว")
-        return user
 
 
 # --- organisations (site administrators) --------------------------------------------------

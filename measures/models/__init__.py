@@ -1,4 +1,5 @@
 from .catalog import Framework, Indicator, Question, RatingBand, SubIndicator, Tool
+from .invitations import Invitation, Profile, ReminderSent
 from .organisations import ItaResult, Membership, Organisation, Unit
 from .plans import (
     EvidenceFile,
@@ -18,6 +19,7 @@ __all__ = [
     "EvidenceLink",
     "Framework",
     "Indicator",
+    "Invitation",
     "ItaResult",
     "ItaScore",
     "Measure",
@@ -25,9 +27,11 @@ __all__ = [
     "MeasureStep",
     "Membership",
     "Organisation",
+    "Profile",
     "ProgressEntry",
     "Question",
     "RatingBand",
+    "ReminderSent",
     "RoundLock",
     "RoundNotes",
     "SubIndicator",

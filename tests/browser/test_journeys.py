@@ -119,3 +119,39 @@ def test_repeated_wrong_passwords_meet_a_thai_lockout_page(page, shoot):
     expect(page.locator("h1")).to_have_text("ระงับการเข้าสู่ระบบชั่วคราว")
     expect(page.locator(".alert-warning")).to_contain_text("๑๕ นาที")
     shoot(page, "journey-5-lockout")
+
+
+def test_a_coordinator_invites_a_person_who_joins_by_the_link(page, shoot, browser, mailoutbox):
+    from measures.models import Membership
+
+    w = world()
+    log_in(page, w.coordinator)
+    page.click("nav >> text=สมาชิก")
+    page.fill("#id_email", "somsri@example.go.th")
+    page.select_option("#id_role", "staff")
+    page.check("#invitations label:has-text('กองช่าง')")
+    page.click("text=ส่งคำเชิญ")
+    expect(page.locator(".alert-success").first).to_contain_text("ส่งคำเชิญไปที่ somsri@example.go.th")
+    expect(page.locator("li.invitation")).to_contain_text("somsri@example.go.th")
+    shoot(page, "journey-invitation-1-sent")
+
+    link = re.search(r"https?://\S+/accounts/invitations/[^/\s]+/", mailoutbox[0].body).group(0)
+    invited = browser.new_context(locale="th-TH", viewport={"width": 1100, "height": 900})
+    newcomer = invited.new_page()
+    newcomer.goto(link)
+    expect(newcomer.locator("h1")).to_contain_text("ตอบรับคำเชิญเข้าร่วม อบต.เอ")
+    newcomer.fill("#id_username", "somsri")
+    newcomer.fill("#id_first_name", "สมศรี")
+    newcomer.fill("#id_last_name", "ใจงาม")
+    newcomer.fill("#id_password1", "ดาวเรือง-ยาวพอ-2569")
+    newcomer.fill("#id_password2", "ดาวเรือง-ยาวพอ-2569")
+    shoot(newcomer, "journey-invitation-2-join")
+    newcomer.click("text=สร้างบัญชีและเข้าร่วม")
+    newcomer.wait_for_url("**/my-work/")
+    expect(newcomer.locator(".alert-success").first).to_contain_text("เข้าร่วม อบต.เอ แล้ว")
+    expect(newcomer.locator("main")).to_contain_text(w.measure_works.title)
+    shoot(newcomer, "journey-invitation-3-joined")
+    invited.close()
+
+    membership = Membership.objects.get(user__username="somsri")
+    assert membership.role == "staff" and list(membership.units.all()) == [w.works]

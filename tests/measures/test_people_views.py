@@ -35,38 +35,6 @@ def test_the_coordinator_adds_a_unit_and_a_duplicate_is_refused_in_thai(client, 
     assert Unit.objects.filter(organisation=w.org, name="กองคลัง").count() == 1
 
 
-def test_the_coordinator_adds_an_existing_user_as_staff_of_a_unit(client, w):
-    make_user("somsri")
-    client.force_login(w.coordinator)
-    response = client.post(
-        url("member-add", w), {"username": "somsri", "role": "staff", "units": [w.works.pk]}
-    )
-    assert response.status_code == 302
-    membership = Membership.objects.get(user__username="somsri", organisation=w.org)
-    assert membership.role == "staff" and list(membership.units.all()) == [w.works]
-
-
-def test_an_unknown_user_or_a_unit_of_another_organisation_is_refused(client, w):
-    client.force_login(w.coordinator)
-    response = client.post(
-        url("member-add", w), {"username": "nobody", "role": "staff", "units": [w.works.pk]}
-    )
-    assert "ไม่พบผู้ใช้ “nobody”" in response.text
-    make_user("somsri")
-    response = client.post(
-        url("member-add", w), {"username": "somsri", "role": "staff", "units": [w.other_unit.pk]}
-    )
-    assert "ตัวเลือกใน “สังกัด” ไม่ถูกต้อง" in response.text
-    assert not Membership.objects.filter(user__username="somsri").exists()
-
-
-def test_staff_without_a_unit_is_refused(client, w):
-    make_user("somsri")
-    client.force_login(w.coordinator)
-    response = client.post(url("member-add", w), {"username": "somsri", "role": "staff"})
-    assert "กรุณาเลือกสำนัก/กองที่เจ้าหน้าที่คนนี้สังกัด" in response.text
-
-
 def test_the_coordinator_changes_a_members_role_and_units(client, w):
     member = w.staff.memberships.get()
     client.force_login(w.coordinator)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from measures.forms import MeasureForm, MemberAddForm
+from measures.forms import InvitationForm, MeasureForm
 from measures.models import Unit
 from tests.people import world
 
@@ -52,7 +52,7 @@ def test_a_retired_unit_is_not_offered_for_new_work_but_stays_on_its_measures(cl
     new_measure = MeasureForm(plan=w.plan)
     assert list(new_measure.fields["units"].queryset) == [w.finance]
     assert w.works in MeasureForm(plan=w.plan, measure=w.measure_works).fields["units"].queryset
-    assert w.works not in MemberAddForm(organisation=w.org).fields["units"].queryset
+    assert w.works not in InvitationForm(organisation=w.org).fields["units"].queryset
     assert list(w.measure_works.units.all()) == [w.works]
 
 
@@ -61,7 +61,7 @@ def test_a_retired_unit_can_be_restored(client, w):
     client.post(retire_url(w, w.works))
     client.post(retire_url(w, w.works), {"restore": "1"})
     assert Unit.objects.get(pk=w.works.pk).retired_at is None
-    assert w.works in MemberAddForm(organisation=w.org).fields["units"].queryset
+    assert w.works in InvitationForm(organisation=w.org).fields["units"].queryset
 
 
 def test_an_existing_members_retired_unit_stays_ticked_on_their_form(client, w):
