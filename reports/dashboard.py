@@ -414,7 +414,9 @@ def dashboard_figures(*, organisation, fiscal_year, units=None, today):
         return counts.get((kind, ""), (0,))[0]
 
     overall = _completion(counts, "all", "", "ทุกมาตรการ", {})
-    attention = measures.order_by("deadline", "number").only("pk", "number", "title", "deadline")
+    attention = measures.order_by("deadline", "number").only(
+        "pk", "number", "title", "issue", "deadline"
+    )
     return Dashboard(
         plan=plan,
         today=on,

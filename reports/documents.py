@@ -213,7 +213,7 @@ def cell_texts(row, layout, is_progress, *, monitoring_column=False):
         cells = [
             paragraphs(*row["questions"], row["issue"]),
             paragraphs(*row["units"]),
-            paragraphs(f"มาตรการที่ {row['number']} {row['title']}", *steps),
+            paragraphs(f"มาตรการที่ {row['number']} {row['title']}".strip(), *steps),
             paragraphs(
                 row["monitoring"],
                 row["deadline"] and f"กำหนดเวลาแล้วเสร็จ {row['deadline']}",
@@ -222,7 +222,11 @@ def cell_texts(row, layout, is_progress, *, monitoring_column=False):
         ]
         return cells + ([results] if is_progress else [])
     cells = [
-        paragraphs(f"{row['number']}. {row['title']}", row["issue"] and f"ประเด็น: {row['issue']}"),
+        # A measure without a title is headed by its issue (printed once).
+        paragraphs(
+            f"{row['number']}. {row['title'] or row['issue']}",
+            row["title"] and row["issue"] and f"ประเด็น: {row['issue']}",
+        ),
         paragraphs(*steps),
         paragraphs(*row["units"]),
         *([paragraphs(row["monitoring"])] if monitoring_column else []),

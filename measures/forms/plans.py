@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from itaportal import thai
 
 from ..models import Framework, MeasurePlan, Question, limits
+from ..models.plans import NO_TITLE_OR_ISSUE
 from ..services import Step
 from .base import (
     IdChoiceField,
@@ -110,7 +111,9 @@ class MeasureForm(ThaiForm):
     )
     title = forms.CharField(
         label="มาตรการ/แนวทาง",
+        required=False,
         max_length=limits.MEASURE_TITLE,
+        help_text="เว้นว่างได้เมื่อเอกสารมีเฉพาะประเด็นที่ต้องปรับปรุงแก้ไข (ประเด็นจะเป็นหัวของแถว)",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     issue = forms.CharField(
@@ -238,6 +241,9 @@ class MeasureForm(ThaiForm):
 
     def clean(self):
         data = super().clean()
+        if not (data.get("title") or "").strip() and not (data.get("issue") or "").strip():
+            if "title" not in self.errors and "issue" not in self.errors:
+                self.add_error("title", NO_TITLE_OR_ISSUE)
         period = data.get("period")
         if period:
             first, last = self.plan.date_range

@@ -106,6 +106,9 @@ class Theme(models.Model):
         return f"({self.number}) {self.title}"
 
 
+NO_TITLE_OR_ISSUE = "กรุณากรอกมาตรการ/แนวทาง หรือประเด็นที่ต้องปรับปรุงแก้ไข อย่างน้อยหนึ่งช่อง"
+
+
 class MeasureQuerySet(models.QuerySet):
     def in_force(self):
         """Measures not withdrawn: what new documents and public pages show."""
@@ -142,7 +145,10 @@ class Measure(models.Model):
         blank=True,
         verbose_name="ประเด็น",
     )
-    title = models.TextField("มาตรการ/แนวทาง", validators=[MaxLength(limits.MEASURE_TITLE)])
+    # Many real plans give a row an issue and steps but no title of its own: the issue heads it.
+    title = models.TextField(
+        "มาตรการ/แนวทาง", blank=True, validators=[MaxLength(limits.MEASURE_TITLE)]
+    )
     issue = models.TextField(
         "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา",
         blank=True,
@@ -186,13 +192,21 @@ class Measure(models.Model):
             models.CheckConstraint(
                 condition=Q(period_start__lte=F("period_end")), name="measure_period_ordered"
             ),
+            models.CheckConstraint(condition=~Q(title="", issue=""), name="measure_title_or_issue"),
         ]
 
     def __str__(self):
-        return f"{self.number}. {self.title}"
+        return f"{self.number}. {self.heading}"
+
+    @property
+    def heading(self):
+        """What heads the measure in lists and documents: its title, or else its issue."""
+        return self.title or self.issue
 
     def clean(self):
         errors = {}
+        if not (self.title or "").strip() and not (self.issue or "").strip():
+            errors["title"] = NO_TITLE_OR_ISSUE
         if self.period_start and self.period_start.day != 1:
             self.period_start = self.period_start.replace(day=1)
         if self.period_end and self.period_end.day != 1:

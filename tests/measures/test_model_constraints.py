@@ -123,6 +123,7 @@ BAD_WRITES = {
     "measure_period_ordered": lambda: make_measure(
         plan(), period_start=date(2023, 3, 1), period_end=date(2022, 10, 1)
     ),
+    "measure_title_or_issue": lambda: make_measure(plan(), title="", issue=""),
     "step_unique_order": lambda: MeasureStep.objects.bulk_create(
         [MeasureStep(measure=measure(), order=1, text="ก")] * 2
     ),

@@ -1,0 +1,48 @@
+"""Real plans entered through the forms without inventing data (issue 12, item 1)."""
+
+import pytest
+from django.urls import reverse
+
+from measures.models import Measure
+from tests.measures.test_measure_views import create_url, measure_data
+from tests.people import world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def w(db):
+    return world()
+
+
+def detail_url(measure):
+    return reverse(
+        "measures:measure-detail",
+        kwargs={"slug": measure.plan.organisation.slug, "pk": measure.pk},
+    )
+
+
+# --- a. a measure headed by its issue --------------------------------------------------------
+
+
+def test_a_measure_with_an_issue_and_no_title_is_saved_and_headed_by_its_issue(client, w):
+    client.force_login(w.coordinator)
+    response = client.post(create_url(w), measure_data(w, title="", issue="e๖ การเผยแพร่ข้อมูล"))
+    assert response.status_code == 302
+    measure = w.plan.measures.get(issue="e๖ การเผยแพร่ข้อมูล")
+    assert measure.title == "" and measure.heading == "e๖ การเผยแพร่ข้อมูล"
+    page = client.get(detail_url(measure)).text
+    assert "มาตรการที่ ๓ e๖ การเผยแพร่ข้อมูล</h1>" in page
+    plan_page = client.get(
+        reverse("measures:plan-edit", kwargs={"slug": w.org.slug, "year": 2566})
+    ).text
+    assert "มาตรการที่ ๓ e๖ การเผยแพร่ข้อมูล</a>" in plan_page
+
+
+def test_a_measure_needs_a_title_or_an_issue(client, w):
+    client.force_login(w.coordinator)
+    before = Measure.objects.count()
+    response = client.post(create_url(w), measure_data(w, title="", issue=""))
+    assert response.status_code == 200
+    assert "กรุณากรอกมาตรการ/แนวทาง หรือประเด็นที่ต้องปรับปรุงแก้ไข อย่างน้อยหนึ่งช่อง" in response.text
+    assert Measure.objects.count() == before

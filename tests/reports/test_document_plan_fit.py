@@ -1,0 +1,43 @@
+"""What the documents print of real plans' rows: exactly what is known (issue 12, item 1)."""
+
+from datetime import date
+
+import pytest
+
+from reports.documents import cell_texts, document_context, document_html
+from tests.factories import make_entry, make_measure, make_organisation, make_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def rows_of(doc):
+    return [
+        row for group in doc["groups"] for section in group["sections"] for row in section["rows"]
+    ]
+
+
+def html_text(doc):
+    return " ".join(document_html(doc).split())
+
+
+@pytest.fixture
+def plan():
+    return make_plan(make_organisation())
+
+
+# --- a. a measure headed by its issue --------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", ["plan", "summary"])
+def test_a_measure_without_a_title_is_headed_by_its_issue_printed_once(plan, layout):
+    make_measure(plan, number=1, title="", issue="e๖ การเผยแพร่ข้อมูล")
+    doc = document_context(plan, "measures", layout)
+    html = html_text(doc)
+    assert html.count("e๖ การเผยแพร่ข้อมูล") == 1
+    assert "ประเด็น: " not in html
+    first_cells = [text for cell in cell_texts(rows_of(doc)[0], layout, False) for text, _ in cell]
+    if layout == "plan":
+        assert "มาตรการที่ ๑</p>" in html and "มาตรการที่ ๑" in first_cells
+    else:
+        assert "๑. e๖ การเผยแพร่ข้อมูล</p>" in html and "๑. e๖ การเผยแพร่ข้อมูล" in first_cells
+    assert date and make_entry  # used by later tests of this module
