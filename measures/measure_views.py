@@ -167,7 +167,10 @@ def measure_edit(request, slug, pk):
     steps = StepFormSet(
         request.POST or None,
         prefix="steps",
-        initial=[{"text": s.text, "deadline": s.deadline} for s in measure.steps.order_by("order")],
+        initial=[
+            {"label": s.label, "text": s.text, "deadline": s.deadline}
+            for s in measure.steps.order_by("order")
+        ],
     )
     context = {
         "form": form,

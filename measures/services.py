@@ -53,6 +53,7 @@ class ReviewStateError(Exception):
 class Step:
     text: str
     deadline: object = None
+    label: str = ""
 
 
 @dataclass
@@ -173,9 +174,9 @@ def _save_steps(measure, steps):
     existing = {step.order: step for step in measure.steps.all()}
     for order, step in enumerate(steps, start=1):
         row = existing.pop(order, None) or MeasureStep(measure=measure, order=order)
-        if row.pk and (row.text, row.deadline) == (step.text, step.deadline):
+        if row.pk and (row.text, row.deadline, row.label) == (step.text, step.deadline, step.label):
             continue
-        row.text, row.deadline = step.text, step.deadline
+        row.text, row.deadline, row.label = step.text, step.deadline, step.label
         row.full_clean()
         row.save()
     for leftover in existing.values():

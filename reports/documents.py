@@ -126,7 +126,7 @@ def _row(measure, months, *, question_text=True):
         "issue": thai_text(measure.issue),
         "units": [ALL_UNITS] if measure.all_units else units,
         "steps": [
-            {"number": thai.to_thai_digits(step.order), "text": thai_text(step.text)}
+            {"number": thai_text(step.number_text), "text": thai_text(step.text)}
             for step in measure.steps.all()
         ],
         "monitoring": thai_text(measure.monitoring),

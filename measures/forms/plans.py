@@ -283,6 +283,12 @@ class MeasureForm(ThaiForm):
 
 
 class StepForm(forms.Form):
+    label = forms.CharField(
+        label="เลขข้อ",
+        required=False,
+        max_length=20,
+        help_text="ตามที่เอกสารเขียน เช่น ๓.๑ เว้นว่างให้ระบบเรียงเลขให้",
+    )
     text = forms.CharField(
         label="ขั้นตอน",
         required=False,
@@ -297,8 +303,8 @@ class StepForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("deadline") and not (data.get("text") or "").strip():
-            self.add_error("text", "กรุณากรอกขั้นตอน หรือลบกำหนดเสร็จของแถวนี้")
+        if (data.get("deadline") or data.get("label")) and not (data.get("text") or "").strip():
+            self.add_error("text", "กรุณากรอกขั้นตอน หรือลบเลขข้อและกำหนดเสร็จของแถวนี้")
         return data
 
 
@@ -314,5 +320,11 @@ def steps_from(formset):
         data = getattr(form, "cleaned_data", None) or {}
         if data.get("DELETE") or not (data.get("text") or "").strip():
             continue
-        steps.append(Step(text=data["text"].strip(), deadline=data.get("deadline")))
+        steps.append(
+            Step(
+                text=data["text"].strip(),
+                deadline=data.get("deadline"),
+                label=thai.to_thai_digits((data.get("label") or "").strip()),
+            )
+        )
     return steps

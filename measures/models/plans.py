@@ -233,12 +233,14 @@ class Measure(models.Model):
 
 
 class MeasureStep(models.Model):
-    """One step of a measure's ขั้นตอนหรือวิธีการ, printed as ๑. ๒. ๓."""
+    """One step of a measure's ขั้นตอนหรือวิธีการ, printed as ๑. ๒. ๓., or with its label as the
+    document wrote it (๑ ๒ ๓ ๓.๑ ๓.๒ ๔): a sub-step keeps its number, not the next one."""
 
     measure = models.ForeignKey(
         Measure, on_delete=models.CASCADE, related_name="steps", verbose_name="มาตรการ"
     )
     order = models.PositiveSmallIntegerField("ลำดับ")
+    label = models.CharField("เลขข้อตามเอกสาร", max_length=20, blank=True)
     text = models.TextField("ขั้นตอน", validators=[MaxLength(limits.STEP_TEXT)])
     deadline = models.DateField("กำหนดเสร็จ", null=True, blank=True)
     history = HistoricalRecords(verbose_name="ประวัติขั้นตอน")
@@ -252,7 +254,12 @@ class MeasureStep(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.order}. {self.text}"
+        return f"{self.number_text}. {self.text}"
+
+    @property
+    def number_text(self):
+        """The step's number as printed: its label as written, else its place, in Thai digits."""
+        return thai.to_thai_digits(self.label or self.order)
 
 
 class ProgressEntryQuerySet(models.QuerySet):

@@ -46,3 +46,43 @@ def test_a_measure_needs_a_title_or_an_issue(client, w):
     assert response.status_code == 200
     assert "กรุณากรอกมาตรการ/แนวทาง หรือประเด็นที่ต้องปรับปรุงแก้ไข อย่างน้อยหนึ่งช่อง" in response.text
     assert Measure.objects.count() == before
+
+
+# --- f. step numbers as written ---------------------------------------------------------------
+
+
+def steps_data(*rows):
+    data = {"steps-TOTAL_FORMS": str(len(rows)), "steps-INITIAL_FORMS": "0"}
+    for n, (label, text) in enumerate(rows):
+        data |= {f"steps-{n}-label": label, f"steps-{n}-text": text, f"steps-{n}-deadline": ""}
+    return data
+
+
+def test_steps_keep_their_numbers_as_written(client, w):
+    client.force_login(w.coordinator)
+    rows = [("๑", "ประชุม"), ("๓", "จัดทำ"), ("3.1", "ร่าง"), ("๓.๒", "ตรวจ"), ("", "เผยแพร่")]
+    response = client.post(create_url(w), measure_data(w) | steps_data(*rows))
+    assert response.status_code == 302
+    measure = w.plan.measures.get(title="เปิดเผยข้อมูลการจัดซื้อจัดจ้าง")
+    steps = measure.steps.order_by("order")
+    assert [(s.order, s.label) for s in steps] == [
+        (1, "๑"),
+        (2, "๓"),
+        (3, "๓.๑"),
+        (4, "๓.๒"),
+        (5, ""),
+    ]
+    assert [s.number_text for s in steps] == ["๑", "๓", "๓.๑", "๓.๒", "๕"]
+    page = client.get(detail_url(measure)).text
+    assert "๓.๑. ร่าง" in page and "๕. เผยแพร่" in page
+    edit = client.get(
+        reverse("measures:measure-edit", kwargs={"slug": w.org.slug, "pk": measure.pk})
+    ).text
+    assert 'value="๓.๒"' in edit
+
+
+def test_a_step_label_without_its_text_is_refused_in_thai(client, w):
+    client.force_login(w.coordinator)
+    response = client.post(create_url(w), measure_data(w) | steps_data(("๓.๑", "")))
+    assert response.status_code == 200
+    assert "กรุณากรอกขั้นตอน หรือลบเลขข้อและกำหนดเสร็จของแถวนี้" in response.text

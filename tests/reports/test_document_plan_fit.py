@@ -41,3 +41,20 @@ def test_a_measure_without_a_title_is_headed_by_its_issue_printed_once(plan, lay
     else:
         assert "๑. e๖ การเผยแพร่ข้อมูล</p>" in html and "๑. e๖ การเผยแพร่ข้อมูล" in first_cells
     assert date and make_entry  # used by later tests of this module
+
+
+# --- f. step numbers as written ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", ["plan", "summary"])
+def test_steps_print_their_labels_instead_of_the_automatic_number(plan, layout):
+    measure = make_measure(plan, number=1, title="มาตรการ")
+    for order, (label, text) in enumerate(
+        [("๑", "ประชุม"), ("3", "จัดทำ"), ("๓.๑", "ร่าง"), ("", "เผยแพร่")], start=1
+    ):
+        measure.steps.create(order=order, label=label, text=text)
+    doc = document_context(plan, "measures", layout)
+    html = html_text(doc)
+    cells = [text for cell in cell_texts(rows_of(doc)[0], layout, False) for text, _ in cell]
+    for printed in ["๑. ประชุม", "๓. จัดทำ", "๓.๑. ร่าง", "๔. เผยแพร่"]:
+        assert printed in html and printed in cells
