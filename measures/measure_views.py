@@ -57,7 +57,7 @@ def measure_detail(request, slug, pk):
             "measure": measure,
             "plan": measure.plan,
             "steps": measure.steps.order_by("order"),
-            "units": measure.units.order_by("order", "name"),
+            "units": measure.units.select_related("parent").order_by("order", "name"),
             "questions": measure.questions.order_by("order"),
             "entries": services.entries_locked(measure.plan, list(entries)),
             "may_add_entry": may_change_entries,

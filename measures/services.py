@@ -150,6 +150,7 @@ MEASURE_FIELDS = (
     "title",
     "issue",
     "all_units",
+    "responsible_note",
     "monitoring",
     "deadline",
     "period_start",

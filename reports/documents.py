@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from itaportal import thai
-from measures.models import Measure, MeasureStep, ProgressEntry, RoundNotes
+from measures.models import Measure, MeasureStep, ProgressEntry, RoundNotes, Unit
 
 from . import pdf
 from .columns import fit_widths, spacing_length
@@ -80,7 +80,7 @@ def _measures(plan, months):
         .in_force()
         .select_related("theme")
         .prefetch_related(
-            "units",
+            Prefetch("units", queryset=Unit.objects.select_related("parent")),
             Prefetch(
                 "questions",
                 queryset=plan.framework.questions.select_related("tool", "indicator").order_by(
@@ -100,7 +100,7 @@ def _measures(plan, months):
 
 def _row(measure, months, *, question_text=True):
     questions = list(measure.questions.all())
-    units = [u.name for u in measure.units.all()]
+    units = [u.display_name for u in measure.units.all()]
     results = [
         {
             "date": thai.format_date_short(entry.done_on),
@@ -125,6 +125,7 @@ def _row(measure, months, *, question_text=True):
         ],
         "issue": thai_text(measure.issue),
         "units": [ALL_UNITS] if measure.all_units else units,
+        "responsible": thai_text(measure.responsible_note),
         "steps": [
             {"number": thai_text(step.number_text), "text": thai_text(step.text)}
             for step in measure.steps.all()
@@ -212,7 +213,7 @@ def cell_texts(row, layout, is_progress, *, monitoring_column=False):
     if layout == "plan":
         cells = [
             paragraphs(*row["questions"], row["issue"]),
-            paragraphs(*row["units"]),
+            paragraphs(*row["units"], row["responsible"]),
             paragraphs(f"มาตรการที่ {row['number']} {row['title']}".strip(), *steps),
             paragraphs(
                 row["monitoring"],
@@ -228,7 +229,7 @@ def cell_texts(row, layout, is_progress, *, monitoring_column=False):
             row["title"] and row["issue"] and f"ประเด็น: {row['issue']}",
         ),
         paragraphs(*steps),
-        paragraphs(*row["units"]),
+        paragraphs(*row["units"], row["responsible"]),
         *([paragraphs(row["monitoring"])] if monitoring_column else []),
         paragraphs(row["period"]),
     ]

@@ -96,6 +96,11 @@ class PlanForm(ThaiForm):
 # --- measure --------------------------------------------------------------------------------
 
 
+class UnitChoicesField(IdChoicesField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
 class QuestionChoiceField(IdChoicesField):
     def label_from_instance(self, obj):
         return f"{thai.format_question_code(obj.code)} {obj.text_th}".strip()
@@ -123,13 +128,20 @@ class MeasureForm(ThaiForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     theme = ThemeChoiceField(label="ประเด็น", queryset=None, required=False)
-    units = IdChoicesField(
+    units = UnitChoicesField(
         label="ผู้รับผิดชอบ",
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     all_units = forms.BooleanField(label="ทุกสำนัก/กองรับผิดชอบ", required=False)
+    responsible_note = forms.CharField(
+        label="หมายเหตุผู้รับผิดชอบ",
+        required=False,
+        max_length=limits.MEASURE_RESPONSIBLE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="ตามที่แผนเขียนไว้ เช่น ทุกสำนัก/กองจัดทำในส่วนที่เกี่ยวข้องส่งสำนักปลัด",
+    )
     questions = QuestionChoiceField(
         label="ข้อคำถามที่เกี่ยวข้อง",
         queryset=None,
@@ -163,8 +175,10 @@ class MeasureForm(ThaiForm):
         self.plan, self.measure = plan, measure
         self.fields["version"].required = measure is not None
         chosen = measure.units.values("pk") if measure else ()
-        self.fields["units"].queryset = plan.organisation.units.in_use_or(chosen).order_by(
-            "order", "name"
+        self.fields["units"].queryset = (
+            plan.organisation.units.in_use_or(chosen)
+            .select_related("parent")
+            .order_by("order", "name")
         )
         self.fields["theme"].queryset = plan.themes.all()
         self.fields["questions"].queryset = (
@@ -184,6 +198,7 @@ class MeasureForm(ThaiForm):
             "theme": measure.theme_id,
             "units": list(measure.units.values_list("pk", flat=True)),
             "all_units": measure.all_units,
+            "responsible_note": measure.responsible_note,
             "questions": list(measure.questions.values_list("pk", flat=True)),
             "period": (measure.period_start, measure.period_end),
             "deadline": measure.deadline,
@@ -268,6 +283,7 @@ class MeasureForm(ThaiForm):
             "issue": data["issue"],
             "units": list(data.get("units") or []),
             "all_units": data["all_units"],
+            "responsible_note": data["responsible_note"],
             "questions": questions,
             "period_start": data["period"][0],
             "period_end": data["period"][1],

@@ -161,6 +161,10 @@ class Measure(models.Model):
         Unit, blank=True, related_name="measures", verbose_name="ผู้รับผิดชอบ"
     )
     all_units = models.BooleanField("ทุกสำนัก/กองรับผิดชอบ", default=False)
+    # What the plan says beside the units: "ทุกสำนัก/กองจัดทำในส่วนที่เกี่ยวข้องส่งสำนักปลัด".
+    responsible_note = models.TextField(
+        "หมายเหตุผู้รับผิดชอบ", blank=True, validators=[MaxLength(limits.MEASURE_RESPONSIBLE)]
+    )
     monitoring = models.TextField(
         "การรายงานผลและการกำกับติดตาม", blank=True, validators=[MaxLength(limits.MEASURE_MONITORING)]
     )

@@ -86,3 +86,64 @@ def test_a_step_label_without_its_text_is_refused_in_thai(client, w):
     response = client.post(create_url(w), measure_data(w) | steps_data(("๓.๑", "")))
     assert response.status_code == 200
     assert "กรุณากรอกขั้นตอน หรือลบเลขข้อและกำหนดเสร็จของแถวนี้" in response.text
+
+
+# --- b. units under their division, and a note beside the units ------------------------------
+
+
+def people_url(w, name, unit=None):
+    kwargs = {"slug": w.org.slug} | ({"pk": unit.pk} if unit else {})
+    return reverse(f"measures:{name}", kwargs=kwargs)
+
+
+def test_a_section_is_added_under_its_division_and_shown_with_it(client, w):
+    client.force_login(w.coordinator)
+    response = client.post(
+        people_url(w, "unit-add"), {"name": "งานพัฒนารายได้", "parent": str(w.finance.pk)}
+    )
+    assert response.status_code == 302
+    section = w.org.units.get(name="งานพัฒนารายได้")
+    assert section.parent == w.finance and section.display_name == "งานพัฒนารายได้ (กองคลัง)"
+    client.post(people_url(w, "unit-add"), {"name": "ผู้บริหาร", "parent": ""})
+    assert w.org.units.get(name="ผู้บริหาร").parent is None
+    form = client.get(create_url(w)).text
+    assert "งานพัฒนารายได้ (กองคลัง)" in form and "ผู้บริหาร" in form
+
+
+def test_a_section_cannot_take_a_section_or_another_organisations_unit_as_division(client, w):
+    section = w.org.units.create(name="งานพัฒนารายได้", parent=w.finance)
+    client.force_login(w.coordinator)
+    client.post(people_url(w, "unit-add"), {"name": "งานย่อย", "parent": str(section.pk)})
+    client.post(people_url(w, "unit-add"), {"name": "งานอื่น", "parent": str(w.other_unit.pk)})
+    assert not w.org.units.filter(name__in=["งานย่อย", "งานอื่น"]).exists()
+    response = client.post(
+        people_url(w, "unit-edit", w.finance),
+        {"name": "กองคลัง", "parent": str(w.works.pk)},
+        follow=True,
+    )
+    assert "หน่วยนี้มีงานในสังกัดอยู่แล้ว จึงสังกัดหน่วยอื่นไม่ได้" in response.text
+    w.finance.refresh_from_db()
+    assert w.finance.parent is None
+
+
+def test_a_unit_is_moved_under_a_division_from_the_people_page(client, w):
+    client.force_login(w.coordinator)
+    page = client.get(people_url(w, "people")).text
+    assert f'id="unit-parent-{w.works.pk}"' in page
+    client.post(
+        people_url(w, "unit-edit", w.works), {"name": "งานก่อสร้าง", "parent": str(w.finance.pk)}
+    )
+    w.works.refresh_from_db()
+    assert (w.works.name, w.works.parent) == ("งานก่อสร้าง", w.finance)
+
+
+def test_the_responsible_note_is_saved_beside_the_units_and_shown_on_the_measure(client, w):
+    note = "ทุกสำนัก/กองจัดทำในส่วนที่เกี่ยวข้องส่งสำนักปลัด"
+    client.force_login(w.coordinator)
+    response = client.post(
+        create_url(w), measure_data(w, units=[], all_units="on", responsible_note=note)
+    )
+    assert response.status_code == 302
+    measure = w.plan.measures.get(title="เปิดเผยข้อมูลการจัดซื้อจัดจ้าง")
+    assert measure.all_units and measure.responsible_note == note
+    assert note in client.get(detail_url(measure)).text

@@ -58,3 +58,22 @@ def test_steps_print_their_labels_instead_of_the_automatic_number(plan, layout):
     cells = [text for cell in cell_texts(rows_of(doc)[0], layout, False) for text, _ in cell]
     for printed in ["๑. ประชุม", "๓. จัดทำ", "๓.๑. ร่าง", "๔. เผยแพร่"]:
         assert printed in html and printed in cells
+
+
+# --- b. units under their division, and a note beside the units ------------------------------
+
+
+@pytest.mark.parametrize("layout", ["plan", "summary"])
+def test_the_unit_cell_prints_sections_with_their_division_and_the_responsible_note(plan, layout):
+    finance = plan.organisation.units.create(name="กองคลัง")
+    section = plan.organisation.units.create(name="งานพัฒนารายได้", parent=finance)
+    executive = plan.organisation.units.create(name="ผู้บริหาร")
+    note = "ทุกสำนัก/กองจัดทำในส่วนที่เกี่ยวข้องส่งสำนักปลัด"
+    make_measure(plan, number=1, units=[section, executive], responsible_note=note)
+    doc = document_context(plan, "measures", layout)
+    row = rows_of(doc)[0]
+    assert row["units"] == ["งานพัฒนารายได้ (กองคลัง)", "ผู้บริหาร"]
+    unit_cell = cell_texts(row, layout, False)[1 if layout == "plan" else 2]
+    assert [text for text, _ in unit_cell] == ["งานพัฒนารายได้ (กองคลัง)", "ผู้บริหาร", note]
+    html = html_text(doc)
+    assert f"<p>{note}</p>" in html and "(กองคลัง)" in html
