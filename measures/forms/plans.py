@@ -154,6 +154,9 @@ class MeasureForm(ThaiForm):
         help_text=f"คั่นด้วยจุลภาคหรือเว้นวรรค เช่น {thai.CODE_EXAMPLES} หรือ ๐๒๐ ตามที่เอกสารพิมพ์",
     )
     period = ThaiPeriodField(label="ระยะเวลาดำเนินการ")
+    accept_early_start = forms.BooleanField(
+        label="ยืนยัน: มาตรการนี้เริ่มดำเนินการก่อนปีงบประมาณตามที่แผนระบุ", required=False
+    )
     deadline = ThaiDateField(label="กำหนดเวลาแล้วเสร็จ", required=False)
     monitoring = forms.CharField(
         label="การรายงานผลและการกำกับติดตาม",
@@ -173,6 +176,7 @@ class MeasureForm(ThaiForm):
     def __init__(self, *args, plan, measure=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan, self.measure = plan, measure
+        self.early_start = False  # the period begins before the fiscal year (see clean)
         self.fields["version"].required = measure is not None
         chosen = measure.units.values("pk") if measure else ()
         self.fields["units"].queryset = (
@@ -201,6 +205,7 @@ class MeasureForm(ThaiForm):
             "responsible_note": measure.responsible_note,
             "questions": list(measure.questions.values_list("pk", flat=True)),
             "period": (measure.period_start, measure.period_end),
+            "accept_early_start": measure.period_start < measure.plan.date_range[0],
             "deadline": measure.deadline,
             "monitoring": measure.monitoring,
             "expected_outcome": measure.expected_outcome,
@@ -260,14 +265,22 @@ class MeasureForm(ThaiForm):
             if "title" not in self.errors and "issue" not in self.errors:
                 self.add_error("title", NO_TITLE_OR_ISSUE)
         period = data.get("period")
+        self.early_start = bool(period) and period[0] < self.plan.date_range[0]
         if period:
             first, last = self.plan.date_range
-            if not (first <= period[0] and period[1] <= last):
+            year = thai.to_thai_digits(self.plan.fiscal_year)
+            if not first <= period[1] <= last:
                 self.add_error(
                     "period",
-                    "ระยะเวลาดำเนินการต้องอยู่ในปีงบประมาณ "
-                    f"{thai.to_thai_digits(self.plan.fiscal_year)} "
+                    f"ระยะเวลาดำเนินการต้องสิ้นสุดในปีงบประมาณ {year} "
                     f"({thai.format_period(first, last)})",
+                )
+            elif self.early_start and not data.get("accept_early_start"):
+                # A warning, not a refusal: real plans list work begun before the year.
+                self.add_error(
+                    "period",
+                    f"ระยะเวลาดำเนินการเริ่มก่อนปีงบประมาณ {year} ({thai.format_period(first, last)}) "
+                    "หากแผนระบุไว้เช่นนั้น กรุณาทำเครื่องหมาย “ยืนยัน” ด้านล่างแล้วบันทึกอีกครั้ง",
                 )
         deadline = data.get("deadline")
         if deadline and not self.plan.date_range[0] <= deadline:

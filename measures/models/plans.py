@@ -218,10 +218,16 @@ class Measure(models.Model):
         if self.period_start and self.period_end and self.period_start > self.period_end:
             errors["period_end"] = "เดือนสิ้นสุดต้องไม่ก่อนเดือนเริ่มดำเนินการ"
         if self.plan_id:
+            # Work may begin before the fiscal year (ก.ย. ๖๕ - เม.ย. ๖๖ for FY 2566): the form
+            # warns about it, but the year must have begun by the time it ends.
             first, last = self.plan.date_range
-            if self.period_start and not first <= self.period_start <= last:
+            if self.period_start and self.period_start > last:
                 errors["period_start"] = (
-                    f"เดือนเริ่มดำเนินการต้องอยู่ในปีงบประมาณ {thai.to_thai_digits(self.plan.fiscal_year)}"
+                    f"เดือนเริ่มดำเนินการต้องไม่เลยปีงบประมาณ {thai.to_thai_digits(self.plan.fiscal_year)}"
+                )
+            if self.period_end and not first <= self.period_end <= last:
+                errors["period_end"] = (
+                    f"เดือนสิ้นสุดต้องอยู่ในปีงบประมาณ {thai.to_thai_digits(self.plan.fiscal_year)}"
                 )
             if self.theme_id and self.theme.plan_id != self.plan_id:
                 errors["theme"] = "ประเด็นนี้เป็นของแผนอื่น"

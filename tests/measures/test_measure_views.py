@@ -135,7 +135,7 @@ def test_a_period_outside_the_fiscal_year_is_refused_in_thai(client, w):
     client.force_login(w.coordinator)
     response = client.post(create_url(w), measure_data(w, period="ต.ค. ๖๖ - มี.ค. ๖๗"))
     assert response.status_code == 200
-    assert "ระยะเวลาดำเนินการต้องอยู่ในปีงบประมาณ ๒๕๖๖" in response.text
+    assert "ระยะเวลาดำเนินการต้องสิ้นสุดในปีงบประมาณ ๒๕๖๖" in response.text
     assert "เปิดเผยข้อมูลการจัดซื้อจัดจ้าง" in response.text
 
 

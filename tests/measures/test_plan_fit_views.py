@@ -1,9 +1,13 @@
 """Real plans entered through the forms without inventing data (issue 12, item 1)."""
 
+import re
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from measures.models import Measure
+from tests.factories import make_measure
 from tests.measures.test_measure_views import create_url, measure_data
 from tests.people import world
 
@@ -147,3 +151,36 @@ def test_the_responsible_note_is_saved_beside_the_units_and_shown_on_the_measure
     measure = w.plan.measures.get(title="เปิดเผยข้อมูลการจัดซื้อจัดจ้าง")
     assert measure.all_units and measure.responsible_note == note
     assert note in client.get(detail_url(measure)).text
+
+
+# --- d. work begun before the fiscal year -----------------------------------------------------
+
+
+def test_a_period_begun_before_the_fiscal_year_is_warned_about_then_saved_once_accepted(client, w):
+    client.force_login(w.coordinator)
+    data = measure_data(w, period="ก.ย. ๖๕ - เม.ย. ๖๖")
+    warned = client.post(create_url(w), data)
+    assert warned.status_code == 200
+    assert "ระยะเวลาดำเนินการเริ่มก่อนปีงบประมาณ ๒๕๖๖" in warned.text
+    assert 'name="accept_early_start"' in warned.text
+    assert not w.plan.measures.filter(title="เปิดเผยข้อมูลการจัดซื้อจัดจ้าง").exists()
+
+    accepted = client.post(create_url(w), data | {"accept_early_start": "on"})
+    assert accepted.status_code == 302
+    measure = w.plan.measures.get(title="เปิดเผยข้อมูลการจัดซื้อจัดจ้าง")
+    assert (measure.period_start, measure.period_end) == (date(2022, 9, 1), date(2023, 4, 1))
+    assert measure.period_text == "ก.ย. ๖๕ - เม.ย. ๖๖"
+    edit = client.get(
+        reverse("measures:measure-edit", kwargs={"slug": w.org.slug, "pk": measure.pk})
+    ).text
+    assert re.search(r'<input[^>]*name="accept_early_start"[^>]*checked', edit)
+
+
+def test_a_measure_that_starts_after_the_fiscal_year_is_still_refused(w):
+    from django.core.exceptions import ValidationError
+
+    measure = make_measure(w.plan)
+    measure.period_start, measure.period_end = date(2023, 10, 1), date(2023, 11, 1)
+    with pytest.raises(ValidationError) as refused:
+        measure.full_clean()
+    assert "เดือนเริ่มดำเนินการต้องไม่เลยปีงบประมาณ ๒๕๖๖" in str(refused.value)

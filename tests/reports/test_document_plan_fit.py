@@ -77,3 +77,14 @@ def test_the_unit_cell_prints_sections_with_their_division_and_the_responsible_n
     assert [text for text, _ in unit_cell] == ["งานพัฒนารายได้ (กองคลัง)", "ผู้บริหาร", note]
     html = html_text(doc)
     assert f"<p>{note}</p>" in html and "(กองคลัง)" in html
+
+
+# --- d. work begun before the fiscal year -----------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", ["plan", "summary"])
+def test_a_period_begun_before_the_fiscal_year_prints_as_the_plan_wrote_it(plan, layout):
+    make_measure(plan, number=1, period_start=date(2022, 9, 1), period_end=date(2023, 4, 1))
+    doc = document_context(plan, "measures", layout)
+    assert rows_of(doc)[0]["period"] == "ก.ย. ๖๕ - เม.ย. ๖๖"
+    assert "ก.ย. ๖๕ - เม.ย. ๖๖" in html_text(doc)
