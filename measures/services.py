@@ -23,6 +23,7 @@ from .models import (
     Measure,
     MeasurePlan,
     MeasureStep,
+    MonitoringItem,
     ProgressEntry,
 )
 from .rounds import has_published_entries, locked_months, round_is_locked
@@ -54,6 +55,14 @@ class Step:
     text: str
     deadline: object = None
     label: str = ""
+
+
+@dataclass
+class Monitoring:
+    text: str
+    deadline: object = None
+    deadline_precision: str = "day"
+    recurrence: str = ""
 
 
 @dataclass
@@ -153,6 +162,7 @@ MEASURE_FIELDS = (
     "responsible_note",
     "monitoring",
     "deadline",
+    "deadline_precision",
     "period_start",
     "period_end",
     "expected_outcome",
@@ -184,8 +194,27 @@ def _save_steps(measure, steps):
         leftover.delete()
 
 
+MONITORING_FIELDS = ("text", "deadline", "deadline_precision", "recurrence")
+
+
+def _save_monitoring(measure, items):
+    """Make the measure's monitoring items these, in this order, touching only changed rows."""
+    existing = {item.order: item for item in measure.monitoring_items.all()}
+    for order, item in enumerate(items, start=1):
+        row = existing.pop(order, None) or MonitoringItem(measure=measure, order=order)
+        wanted = tuple(getattr(item, name) for name in MONITORING_FIELDS)
+        if row.pk and tuple(getattr(row, name) for name in MONITORING_FIELDS) == wanted:
+            continue
+        for name, value in zip(MONITORING_FIELDS, wanted, strict=True):
+            setattr(row, name, value)
+        row.full_clean()
+        row.save()
+    for leftover in existing.values():
+        leftover.delete()
+
+
 @transaction.atomic
-def measure_create(*, plan, units=(), questions=(), steps=(), **fields):
+def measure_create(*, plan, units=(), questions=(), steps=(), monitoring_items=(), **fields):
     units, questions = list(units), list(questions)
     _check_members(plan, units, questions)
     if not fields.get("number"):
@@ -197,11 +226,14 @@ def measure_create(*, plan, units=(), questions=(), steps=(), **fields):
     measure.units.set(units)
     measure.questions.set(questions)
     _save_steps(measure, steps)
+    _save_monitoring(measure, monitoring_items)
     return measure
 
 
 @transaction.atomic
-def measure_update(*, measure, version, units=None, questions=None, steps=None, **fields):
+def measure_update(
+    *, measure, version, units=None, questions=None, steps=None, monitoring_items=None, **fields
+):
     _claim_version(measure, version)
     for name, value in fields.items():
         if name not in MEASURE_FIELDS:
@@ -217,6 +249,8 @@ def measure_update(*, measure, version, units=None, questions=None, steps=None, 
     measure.questions.set(questions)
     if steps is not None:
         _save_steps(measure, steps)
+    if monitoring_items is not None:
+        _save_monitoring(measure, monitoring_items)
     return measure
 
 

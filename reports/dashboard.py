@@ -415,7 +415,7 @@ def dashboard_figures(*, organisation, fiscal_year, units=None, today):
 
     overall = _completion(counts, "all", "", "ทุกมาตรการ", {})
     attention = measures.order_by("deadline", "number").only(
-        "pk", "number", "title", "issue", "deadline"
+        "pk", "number", "title", "issue", "deadline", "deadline_precision"
     )
     return Dashboard(
         plan=plan,

@@ -15,7 +15,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from itaportal import thai
-from measures.models import Measure, MeasureStep, ProgressEntry, RoundNotes, Unit
+from measures.models import (
+    Measure,
+    MeasureStep,
+    MonitoringItem,
+    ProgressEntry,
+    RoundNotes,
+    Unit,
+)
 
 from . import pdf
 from .columns import fit_widths, spacing_length
@@ -88,6 +95,7 @@ def _measures(plan, months):
                 ),
             ),
             Prefetch("steps", queryset=MeasureStep.objects.order_by("order")),
+            Prefetch("monitoring_items", queryset=MonitoringItem.objects.order_by("order")),
             Prefetch(
                 "entries",
                 queryset=entries.order_by("done_on", "pk").prefetch_related("links"),
@@ -131,7 +139,8 @@ def _row(measure, months, *, question_text=True):
             for step in measure.steps.all()
         ],
         "monitoring": thai_text(measure.monitoring),
-        "deadline": thai.format_date(measure.deadline) if measure.deadline else "",
+        "monitoring_items": [thai_text(item.printed) for item in measure.monitoring_items.all()],
+        "deadline": measure.deadline_text,
         "period": measure.period_text,
         "outcome": thai_text(measure.expected_outcome),
         "results": results,
@@ -217,6 +226,7 @@ def cell_texts(row, layout, is_progress, *, monitoring_column=False):
             paragraphs(f"มาตรการที่ {row['number']} {row['title']}".strip(), *steps),
             paragraphs(
                 row["monitoring"],
+                *row["monitoring_items"],
                 row["deadline"] and f"กำหนดเวลาแล้วเสร็จ {row['deadline']}",
                 f"ระยะเวลา {row['period']}",
             ),
@@ -230,7 +240,7 @@ def cell_texts(row, layout, is_progress, *, monitoring_column=False):
         ),
         paragraphs(*steps),
         paragraphs(*row["units"], row["responsible"]),
-        *([paragraphs(row["monitoring"])] if monitoring_column else []),
+        *([paragraphs(row["monitoring"], *row["monitoring_items"])] if monitoring_column else []),
         paragraphs(row["period"]),
     ]
     outcome = paragraphs(row["outcome"], row["latest_status"] if is_progress else "")
@@ -308,7 +318,9 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
     rows = [_row(m, months, question_text=plan.questions_with_text) for m in measures]
     # The summary layout has no room to waste: its monitoring column shows when a measure of
     # the plan says how it is monitored (the plan layout always has one).
-    monitoring_column = layout == "summary" and any(row["monitoring"] for row in rows)
+    monitoring_column = layout == "summary" and any(
+        row["monitoring"] or row["monitoring_items"] for row in rows
+    )
     widths = fit_widths(
         [
             [[(spacing_length(text), size) for text, size in cell] for cell in cells]

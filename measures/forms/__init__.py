@@ -25,7 +25,17 @@ from .entries import (
     links_from,
 )
 from .people import MemberAddForm, MemberForm, OrganisationAdminForm, UnitForm
-from .plans import MeasureForm, PlanForm, StepForm, StepFormSet, steps_from
+from .plans import (
+    MeasureForm,
+    MonitoringForm,
+    MonitoringFormSet,
+    PlanForm,
+    StepForm,
+    StepFormSet,
+    monitoring_from,
+    monitoring_initial,
+    steps_from,
+)
 
 __all__ = [
     "USUAL_PERCENT",
@@ -36,6 +46,8 @@ __all__ = [
     "MeasureForm",
     "MemberAddForm",
     "MemberForm",
+    "MonitoringForm",
+    "MonitoringFormSet",
     "OrganisationAdminForm",
     "PlanForm",
     "ReviewForm",
@@ -50,5 +62,7 @@ __all__ = [
     "VersionField",
     "VersionOnlyForm",
     "links_from",
+    "monitoring_from",
+    "monitoring_initial",
     "steps_from",
 ]

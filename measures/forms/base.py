@@ -89,6 +89,45 @@ class ThaiDateField(_ThaiParsedField):
         return value
 
 
+def parse_day_or_month(text):
+    """(date, precision) of a deadline typed as a day (๓๑/๓/๒๕๖๖) or a month (ก.ย. ๖๖)."""
+    try:
+        return thai.parse_date(text), "day"
+    except thai.ThaiFormatError as not_a_day:
+        try:
+            return thai.last_day_of_month(thai.parse_month(text)), "month"
+        except thai.ThaiFormatError as not_a_month:
+            # Say what was wrong when one reading came close (a year in ค.ศ., 31 มิ.ย.).
+            closest = [e for e in (not_a_day, not_a_month) if not str(e).startswith("อ่าน")]
+            if closest:
+                raise closest[0] from None
+            raise thai.ThaiFormatError(
+                f"อ่าน “{thai.to_thai_digits(text.strip())}” เป็นวันที่หรือเดือนไม่ได้ "
+                f"กรุณากรอกวันที่ เช่น {thai.DATE_EXAMPLES} หรือเดือน เช่น {thai.MONTH_EXAMPLES}"
+            ) from None
+
+
+class ThaiDeadlineField(_ThaiParsedField):
+    """A deadline as plans write it: a day, or a month (ภายในเดือนกันยายน ๒๕๖๖); cleans to
+    (date, "day" | "month"), the month as its last day."""
+
+    parse = staticmethod(parse_day_or_month)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text", f"วันที่ เช่น {thai.DATE_EXAMPLES} หรือเดือน เช่น {thai.MONTH_EXAMPLES}"
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, tuple) and value[0]:
+            on, precision = value
+            if precision == "month":
+                return f"ภายในเดือน{thai.format_month(on)}"
+            return thai.format_date_numeric(on)
+        return value
+
+
 class ThaiPeriodField(_ThaiParsedField):
     """Months of a measure as documents print them: ต.ค. ๖๕ - มี.ค. ๖๖."""
 

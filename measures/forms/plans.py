@@ -7,11 +7,12 @@ from itaportal import thai
 
 from ..models import Framework, MeasurePlan, Question, limits
 from ..models.plans import NO_TITLE_OR_ISSUE
-from ..services import Step
+from ..services import Monitoring, Step
 from .base import (
     IdChoiceField,
     IdChoicesField,
     ThaiDateField,
+    ThaiDeadlineField,
     ThaiForm,
     ThaiFormSet,
     ThaiIntegerField,
@@ -157,7 +158,7 @@ class MeasureForm(ThaiForm):
     accept_early_start = forms.BooleanField(
         label="ยืนยัน: มาตรการนี้เริ่มดำเนินการก่อนปีงบประมาณตามที่แผนระบุ", required=False
     )
-    deadline = ThaiDateField(label="กำหนดเวลาแล้วเสร็จ", required=False)
+    deadline = ThaiDeadlineField(label="กำหนดเวลาแล้วเสร็จ", required=False)
     monitoring = forms.CharField(
         label="การรายงานผลและการกำกับติดตาม",
         required=False,
@@ -206,7 +207,9 @@ class MeasureForm(ThaiForm):
             "questions": list(measure.questions.values_list("pk", flat=True)),
             "period": (measure.period_start, measure.period_end),
             "accept_early_start": measure.period_start < measure.plan.date_range[0],
-            "deadline": measure.deadline,
+            "deadline": (measure.deadline, measure.deadline_precision)
+            if measure.deadline
+            else None,
             "monitoring": measure.monitoring,
             "expected_outcome": measure.expected_outcome,
             "version": measure.version,
@@ -283,7 +286,7 @@ class MeasureForm(ThaiForm):
                     "หากแผนระบุไว้เช่นนั้น กรุณาทำเครื่องหมาย “ยืนยัน” ด้านล่างแล้วบันทึกอีกครั้ง",
                 )
         deadline = data.get("deadline")
-        if deadline and not self.plan.date_range[0] <= deadline:
+        if deadline and not self.plan.date_range[0] <= deadline[0]:
             self.add_error("deadline", "กำหนดเวลาแล้วเสร็จต้องไม่ก่อนเริ่มปีงบประมาณ")
         return data
 
@@ -300,7 +303,8 @@ class MeasureForm(ThaiForm):
             "questions": questions,
             "period_start": data["period"][0],
             "period_end": data["period"][1],
-            "deadline": data["deadline"],
+            "deadline": data["deadline"][0] if data["deadline"] else None,
+            "deadline_precision": data["deadline"][1] if data["deadline"] else "day",
             "monitoring": data["monitoring"],
             "expected_outcome": data["expected_outcome"],
         }
@@ -357,3 +361,68 @@ def steps_from(formset):
             )
         )
     return steps
+
+
+class MonitoringForm(forms.Form):
+    text = forms.CharField(
+        label="การติดตามผล",
+        required=False,
+        max_length=limits.MEASURE_MONITORING,
+        widget=forms.Textarea(attrs={"rows": 1}),
+        help_text="เช่น รายงานผลต่อผู้บริหาร",
+    )
+    deadline = ThaiDeadlineField(label="กำหนดเวลา", required=False)
+    recurrence = forms.CharField(
+        label="หรือความถี่",
+        required=False,
+        max_length=300,
+        help_text="เช่น ทุก ๖ เดือน ภายในเดือนเมษายน และตุลาคม",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_thai_messages(self)
+
+    def clean(self):
+        data = super().clean()
+        text = (data.get("text") or "").strip()
+        if (data.get("deadline") or (data.get("recurrence") or "").strip()) and not text:
+            self.add_error("text", "กรุณากรอกการติดตามผล หรือลบกำหนดเวลาและความถี่ของแถวนี้")
+        if data.get("deadline") and (data.get("recurrence") or "").strip():
+            self.add_error("recurrence", "กรุณากรอกกำหนดเวลาหรือความถี่อย่างใดอย่างหนึ่ง")
+        return data
+
+
+MonitoringFormSet = forms.formset_factory(
+    MonitoringForm, formset=ThaiFormSet, extra=2, can_delete=True, max_num=20, validate_max=True
+)
+
+
+def monitoring_from(formset):
+    """The monitoring items in the order shown, skipping empty and deleted rows."""
+    items = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None) or {}
+        if data.get("DELETE") or not (data.get("text") or "").strip():
+            continue
+        deadline = data.get("deadline") or (None, "day")
+        items.append(
+            Monitoring(
+                text=data["text"].strip(),
+                deadline=deadline[0],
+                deadline_precision=deadline[1],
+                recurrence=thai.to_thai_digits((data.get("recurrence") or "").strip()),
+            )
+        )
+    return items
+
+
+def monitoring_initial(measure):
+    return [
+        {
+            "text": item.text,
+            "deadline": (item.deadline, item.deadline_precision) if item.deadline else None,
+            "recurrence": item.recurrence,
+        }
+        for item in measure.monitoring_items.order_by("order")
+    ]

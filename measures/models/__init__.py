@@ -6,6 +6,7 @@ from .plans import (
     Measure,
     MeasurePlan,
     MeasureStep,
+    MonitoringItem,
     ProgressEntry,
     Theme,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "MeasurePlan",
     "MeasureStep",
     "Membership",
+    "MonitoringItem",
     "Organisation",
     "ProgressEntry",
     "Question",

@@ -13,6 +13,7 @@ from itaportal import thai
 from ..uploads import suffix_for
 from . import limits
 from .catalog import Framework, Question
+from .dates import DatePrecision, deadline_short, deadline_text, month_deadline
 from .limits import MaxLength
 from .organisations import Organisation, Unit
 
@@ -169,6 +170,12 @@ class Measure(models.Model):
         "การรายงานผลและการกำกับติดตาม", blank=True, validators=[MaxLength(limits.MEASURE_MONITORING)]
     )
     deadline = models.DateField("กำหนดเวลาแล้วเสร็จ", null=True, blank=True)
+    deadline_precision = models.CharField(
+        "ความละเอียดของกำหนดเวลา",
+        max_length=8,
+        choices=DatePrecision.choices[:2],
+        default=DatePrecision.DAY,
+    )
     # Months, stored as the first day of each: ต.ค. ๖๕ - มี.ค. ๖๖.
     period_start = models.DateField("เริ่มดำเนินการ (เดือน)")
     period_end = models.DateField("สิ้นสุด (เดือน)")
@@ -197,6 +204,10 @@ class Measure(models.Model):
                 condition=Q(period_start__lte=F("period_end")), name="measure_period_ordered"
             ),
             models.CheckConstraint(condition=~Q(title="", issue=""), name="measure_title_or_issue"),
+            models.CheckConstraint(
+                condition=Q(deadline_precision__in=["day", "month"]),
+                name="measure_deadline_precision_valid",
+            ),
         ]
 
     def __str__(self):
@@ -211,6 +222,7 @@ class Measure(models.Model):
         errors = {}
         if not (self.title or "").strip() and not (self.issue or "").strip():
             errors["title"] = NO_TITLE_OR_ISSUE
+        self.deadline = month_deadline(self.deadline, self.deadline_precision)
         if self.period_start and self.period_start.day != 1:
             self.period_start = self.period_start.replace(day=1)
         if self.period_end and self.period_end.day != 1:
@@ -240,6 +252,59 @@ class Measure(models.Model):
 
     def is_overdue(self, today):
         return bool(self.deadline and self.deadline < today)
+
+    @property
+    def deadline_text(self):
+        return deadline_text(self.deadline, self.deadline_precision)
+
+    @property
+    def deadline_short(self):
+        return deadline_short(self.deadline, self.deadline_precision)
+
+
+class MonitoringItem(models.Model):
+    """One line of a measure's การรายงานผลและการกำกับติดตาม (ติดตามผล), with its own deadline (a
+    day or a month) or a recurrence as the plan words it: ทุก ๖ เดือน ภายในเดือนเมษายน และตุลาคม.
+    The measure's free ``monitoring`` text stays valid beside these and prints first."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="monitoring_items", verbose_name="มาตรการ"
+    )
+    order = models.PositiveSmallIntegerField("ลำดับ")
+    text = models.TextField("การติดตามผล", validators=[MaxLength(limits.MEASURE_MONITORING)])
+    deadline = models.DateField("กำหนดเวลา", null=True, blank=True)
+    deadline_precision = models.CharField(
+        "ความละเอียดของกำหนดเวลา",
+        max_length=8,
+        choices=DatePrecision.choices[:2],
+        default=DatePrecision.DAY,
+    )
+    recurrence = models.CharField("ความถี่", max_length=300, blank=True)
+    history = HistoricalRecords(verbose_name="ประวัติการติดตามผล")
+
+    class Meta:
+        verbose_name = "การติดตามผล"
+        verbose_name_plural = "การติดตามผล"
+        ordering = ["measure", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "order"], name="monitoring_unique_order"),
+            models.CheckConstraint(
+                condition=Q(deadline_precision__in=["day", "month"]),
+                name="monitoring_deadline_precision_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.printed
+
+    def clean(self):
+        self.deadline = month_deadline(self.deadline, self.deadline_precision)
+
+    @property
+    def printed(self):
+        """The line as documents print it: what is monitored, then when."""
+        when = self.recurrence or deadline_text(self.deadline, self.deadline_precision)
+        return f"{self.text} {when}".strip()
 
 
 class MeasureStep(models.Model):

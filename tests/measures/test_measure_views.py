@@ -80,6 +80,8 @@ def measure_data(w, **overrides):
         "steps-1-deadline": "๑๕/๑/๒๕๖๖",
         "steps-2-text": "",
         "steps-2-deadline": "",
+        "monitoring-TOTAL_FORMS": "0",
+        "monitoring-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

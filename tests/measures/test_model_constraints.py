@@ -14,6 +14,7 @@ from measures.models import (
     ItaResult,
     MeasureStep,
     Membership,
+    MonitoringItem,
     Question,
     RatingBand,
     RoundNotes,
@@ -124,6 +125,13 @@ BAD_WRITES = {
         plan(), period_start=date(2023, 3, 1), period_end=date(2022, 10, 1)
     ),
     "measure_title_or_issue": lambda: make_measure(plan(), title="", issue=""),
+    "measure_deadline_precision_valid": lambda: make_measure(plan(), deadline_precision="week"),
+    "monitoring_unique_order": lambda: MonitoringItem.objects.bulk_create(
+        [MonitoringItem(measure=measure(), order=1, text="ก")] * 2
+    ),
+    "monitoring_deadline_precision_valid": lambda: MonitoringItem.objects.create(
+        measure=measure(), order=1, text="ก", deadline_precision="round"
+    ),
     "step_unique_order": lambda: MeasureStep.objects.bulk_create(
         [MeasureStep(measure=measure(), order=1, text="ก")] * 2
     ),

@@ -184,3 +184,64 @@ def test_a_measure_that_starts_after_the_fiscal_year_is_still_refused(w):
     with pytest.raises(ValidationError) as refused:
         measure.full_clean()
     assert "เดือนเริ่มดำเนินการต้องไม่เลยปีงบประมาณ ๒๕๖๖" in str(refused.value)
+
+
+# --- c. deadlines by the month, and monitoring items of their own ----------------------------
+
+
+def monitoring_data(*rows):
+    data = {"monitoring-TOTAL_FORMS": str(len(rows)), "monitoring-INITIAL_FORMS": "0"}
+    for n, (text, deadline, recurrence) in enumerate(rows):
+        data |= {
+            f"monitoring-{n}-text": text,
+            f"monitoring-{n}-deadline": deadline,
+            f"monitoring-{n}-recurrence": recurrence,
+        }
+    return data
+
+
+def test_a_deadline_by_the_month_and_monitoring_items_with_their_own_deadlines(client, w):
+    client.force_login(w.coordinator)
+    data = measure_data(w, deadline="ภายในเดือนกันยายน ๒๕๖๖") | monitoring_data(
+        ("ติดตามผล", "", "ทุก 6 เดือน ภายในเดือนเมษายน และตุลาคม"),
+        ("รายงานผลต่อผู้บริหาร", "ก.ย. ๖๖", ""),
+        ("สรุปผล", "๓๐/๙/๒๕๖๖", ""),
+        ("", "", ""),
+    )
+    response = client.post(create_url(w), data)
+    assert response.status_code == 302
+    measure = w.plan.measures.get(title="เปิดเผยข้อมูลการจัดซื้อจัดจ้าง")
+    # A month's deadline is its last day: the measure is late only once the month is over.
+    assert (measure.deadline, measure.deadline_precision) == (date(2023, 9, 30), "month")
+    assert measure.deadline_text == "ภายในเดือนกันยายน ๒๕๖๖"
+    items = list(measure.monitoring_items.order_by("order"))
+    assert [i.printed for i in items] == [
+        "ติดตามผล ทุก ๖ เดือน ภายในเดือนเมษายน และตุลาคม",
+        "รายงานผลต่อผู้บริหาร ภายในเดือนกันยายน ๒๕๖๖",
+        "สรุปผล ๓๐ กันยายน พ.ศ. ๒๕๖๖",
+    ]
+    page = client.get(detail_url(measure)).text
+    assert "ภายในเดือนกันยายน ๒๕๖๖" in page and "ทุก ๖ เดือน" in page
+    edit = client.get(
+        reverse("measures:measure-edit", kwargs={"slug": w.org.slug, "pk": measure.pk})
+    ).text
+    assert 'value="ภายในเดือนกันยายน ๒๕๖๖"' in edit and 'value="๓๐/๙/๒๕๖๖"' in edit
+
+
+def test_a_deadline_that_is_neither_a_day_nor_a_month_is_refused_in_thai(client, w):
+    client.force_login(w.coordinator)
+    response = client.post(create_url(w), measure_data(w, deadline="ปลายปี"))
+    assert response.status_code == 200
+    assert "เป็นวันที่หรือเดือนไม่ได้" in response.text
+    response = client.post(create_url(w), measure_data(w) | monitoring_data(("", "ก.ย. ๖๖", "")))
+    assert "กรุณากรอกการติดตามผล หรือลบกำหนดเวลาและความถี่ของแถวนี้" in response.text
+    assert not w.plan.measures.filter(title="เปิดเผยข้อมูลการจัดซื้อจัดจ้าง").exists()
+
+
+def test_the_old_free_monitoring_text_stays_valid_and_is_printed_first(client, w):
+    w.measure.monitoring = "รายงานผู้บริหารทุกเดือน"
+    w.measure.save()
+    w.measure.monitoring_items.create(order=1, text="ติดตามผล", recurrence="ทุกไตรมาส")
+    client.force_login(w.coordinator)
+    page = client.get(detail_url(w.measure)).text
+    assert page.index("รายงานผู้บริหารทุกเดือน") < page.index("ติดตามผล ทุกไตรมาส")

@@ -88,3 +88,38 @@ def test_a_period_begun_before_the_fiscal_year_prints_as_the_plan_wrote_it(plan,
     doc = document_context(plan, "measures", layout)
     assert rows_of(doc)[0]["period"] == "ก.ย. ๖๕ - เม.ย. ๖๖"
     assert "ก.ย. ๖๕ - เม.ย. ๖๖" in html_text(doc)
+
+
+# --- c. deadlines by the month, and monitoring items of their own ----------------------------
+
+
+@pytest.mark.parametrize("layout", ["plan", "summary"])
+def test_month_deadlines_and_monitoring_items_print_as_the_plan_wrote_them(plan, layout):
+    measure = make_measure(
+        plan,
+        number=1,
+        monitoring="รายงานผู้บริหาร",
+        deadline=date(2023, 9, 30),
+        deadline_precision="month",
+    )
+    measure.monitoring_items.create(
+        order=1, text="ติดตามผล", recurrence="ทุก ๖ เดือน ภายในเดือนเมษายน และตุลาคม"
+    )
+    measure.monitoring_items.create(
+        order=2, text="สรุปผล", deadline=date(2023, 9, 30), deadline_precision="month"
+    )
+    doc = document_context(plan, "measures", layout)
+    row = rows_of(doc)[0]
+    assert row["deadline"] == "ภายในเดือนกันยายน ๒๕๖๖"
+    expected = [
+        "รายงานผู้บริหาร",
+        "ติดตามผล ทุก ๖ เดือน ภายในเดือนเมษายน และตุลาคม",
+        "สรุปผล ภายในเดือนกันยายน ๒๕๖๖",
+    ]
+    cell = cell_texts(row, layout, False, monitoring_column=doc["monitoring_column"])[3]
+    assert [text for text, _ in cell][:3] == expected
+    html = html_text(doc)
+    assert all(text in html for text in expected)
+    if layout == "plan":
+        assert "กำหนดเวลาแล้วเสร็จ ภายในเดือนกันยายน ๒๕๖๖" in html
+        assert "๓๐ กันยายน" not in html  # no day is invented for a month's deadline
