@@ -274,8 +274,8 @@ def format_month(d: date) -> str:
 
 
 def format_month_short(d: date) -> str:
-    """ก.ย. ๖๖"""
-    return to_thai_digits(f"{thai_abbr_months[d.month - 1]} {_be(d) % 100:02d}")
+    """ก.ย. ๒๕๖๖, as format_date_short prints the month and year of a day."""
+    return to_thai_digits(f"{thai_abbr_months[d.month - 1]} {_be(d)}")
 
 
 def last_day_of_month(d: date) -> date:

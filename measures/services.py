@@ -299,7 +299,7 @@ def measure_move(*, measure, direction):
 # --- progress entries -----------------------------------------------------------------------
 
 
-ENTRY_FIELDS = ("done_on", "description", "status", "percent")
+ENTRY_FIELDS = ("done_on", "date_precision", "description", "status", "percent")
 
 
 def _store_file(row, upload, written):

@@ -106,15 +106,23 @@ def _measures(plan, months):
     )
 
 
+def _latest_status(latest, months):
+    if latest is None:
+        return "ยังไม่มีผลการดำเนินการในรอบนี้" if months else ""
+    if latest.status and latest.percent is not None:
+        return f"{latest.get_status_display()} (ร้อยละ {thai.to_thai_digits(latest.percent)})"
+    return latest.state_text
+
+
 def _row(measure, months, *, question_text=True):
     questions = list(measure.questions.all())
     units = [u.display_name for u in measure.units.all()]
     results = [
         {
-            "date": thai.format_date_short(entry.done_on),
+            # Only what the entry knows: no day for a month, no percent where none was given.
+            "date": entry.date_text(months),
             "text": thai_text(entry.description),
-            "percent": thai.to_thai_digits(entry.percent),
-            "status": entry.get_status_display(),
+            "state": entry.state_text,
             "links": [
                 {"title": thai_text(link.title), "url": link.url} for link in entry.links.all()
             ],
@@ -144,11 +152,7 @@ def _row(measure, months, *, question_text=True):
         "period": measure.period_text,
         "outcome": thai_text(measure.expected_outcome),
         "results": results,
-        "latest_status": (
-            f"{latest.get_status_display()} (ร้อยละ {thai.to_thai_digits(latest.percent)})"
-            if latest
-            else ("ยังไม่มีผลการดำเนินการในรอบนี้" if months else "")
-        ),
+        "latest_status": _latest_status(latest, months),
         "_tool": questions[0].tool if questions else None,
         "_indicator": questions[0].indicator if questions else None,
     }
@@ -211,8 +215,8 @@ def cell_texts(row, layout, is_progress, *, monitoring_column=False):
 
     results = []
     for result in row["results"]:
-        status = f" ({result['status']} ร้อยละ {result['percent']})" if result["status"] else ""
-        results += paragraphs(f"{result['date']} {result['text']}{status}")
+        state = f" ({result['state']})" if result["state"] else ""
+        results += paragraphs(f"{result['date']} {result['text']}{state}".strip())
         results += paragraphs(
             *(f"หลักฐาน: {link['title']} {link['url']}" for link in result["links"]),
             size=EVIDENCE_SIZE,

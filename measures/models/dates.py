@@ -26,7 +26,7 @@ def deadline_text(on, precision):
 
 
 def deadline_short(on, precision):
-    """A deadline in lists: ๓๑ มี.ค. ๖๖, or ก.ย. ๖๖ for a month."""
+    """A deadline in lists: ๓๑ มี.ค. ๒๕๖๖, or ก.ย. ๒๕๖๖ for a month."""
     if on is None:
         return ""
     if precision == DatePrecision.MONTH:

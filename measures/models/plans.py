@@ -120,11 +120,16 @@ class MeasureQuerySet(models.QuerySet):
         return self.filter(Q(all_units=True) | Q(units__in=units)).distinct()
 
     def with_latest_entry(self):
-        """Annotate latest_status and latest_percent from the most recent approved entry:
-        what the executive accepted, never a draft (the dashboard counts the same way)."""
-        latest = ProgressEntry.objects.filter(
-            measure=OuterRef("pk"), review_state=ProgressEntry.Review.APPROVED
-        ).order_by("-done_on", "-created_at", "-pk")
+        """Annotate latest_status and latest_percent from the most recent approved entry that
+        states a status: what the executive accepted, never a draft (the dashboard counts the
+        same way). latest_percent is None when that entry gave no percent."""
+        latest = (
+            ProgressEntry.objects.filter(
+                measure=OuterRef("pk"), review_state=ProgressEntry.Review.APPROVED
+            )
+            .exclude(status="")
+            .order_by("-done_on", "-created_at", "-pk")
+        )
         return self.annotate(
             latest_status=Subquery(latest.values("status")[:1]),
             latest_percent=Subquery(latest.values("percent")[:1]),
@@ -360,14 +365,23 @@ class ProgressEntry(models.Model):
     measure = models.ForeignKey(
         Measure, on_delete=models.CASCADE, related_name="entries", verbose_name="มาตรการ"
     )
+    # A result copied from a published report may be dated only by its month or its round
+    # (see DatePrecision): done_on then holds the month's first day or the round's last day.
     done_on = models.DateField("วันที่ดำเนินการ")
+    date_precision = models.CharField(
+        "ความละเอียดของวันที่",
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     description = models.TextField(
         "ผลการดำเนินการ", validators=[MaxLength(limits.ENTRY_DESCRIPTION)]
     )
+    # Blank status and no percent: the source did not say (never invented on import).
     status = models.CharField(
-        "สถานะ", max_length=16, choices=Status.choices, default=Status.IN_PROGRESS
+        "สถานะ", max_length=16, choices=Status.choices, default=Status.IN_PROGRESS, blank=True
     )
-    percent = models.PositiveSmallIntegerField("ร้อยละความสำเร็จ", default=0)
+    percent = models.PositiveSmallIntegerField("ร้อยละความสำเร็จ", default=0, null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -416,16 +430,21 @@ class ProgressEntry(models.Model):
                 condition=Q(percent__gte=0, percent__lte=100), name="entry_percent_0_100"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["not_started", "in_progress", "done"]),
+                condition=Q(status__in=["", "not_started", "in_progress", "done"]),
                 name="entry_status_valid",
             ),
             # "ดำเนินการแล้ว" means the measure's work is complete; "ยังไม่ดำเนินการ" that none is.
             models.CheckConstraint(
-                condition=~Q(status="done") | Q(percent=100), name="entry_done_is_100_percent"
+                condition=~Q(status="done") | Q(percent__isnull=False, percent=100),
+                name="entry_done_is_100_percent",
             ),
             models.CheckConstraint(
-                condition=~Q(status="not_started") | Q(percent=0),
+                condition=~Q(status="not_started") | Q(percent__isnull=False, percent=0),
                 name="entry_not_started_is_0_percent",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_precision__in=["day", "month", "round"]),
+                name="entry_date_precision_valid",
             ),
         ]
 
@@ -433,6 +452,10 @@ class ProgressEntry(models.Model):
         return f"{self.measure.number}: {thai.format_date_short(self.done_on)}"
 
     def clean(self):
+        if self.done_on and self.date_precision == DatePrecision.MONTH:
+            self.done_on = self.done_on.replace(day=1)
+        if self.done_on and self.date_precision == DatePrecision.ROUND:
+            self.done_on = thai.round_range(thai.fiscal_year_of(self.done_on), self.round_months)[1]
         if self.done_on and self.measure_id:
             first, last = self.measure.plan.date_range
             if not first <= self.done_on <= last:
@@ -447,6 +470,38 @@ class ProgressEntry(models.Model):
     @property
     def fiscal_year(self):
         return thai.fiscal_year_of(self.done_on)
+
+    @property
+    def round_months(self):
+        """6 for work of 1 Oct–31 Mar, else 12: the round the entry is first reported in."""
+        return thai.rounds_of(self.done_on)[0]
+
+    def date_text(self, months=None):
+        """The date as documents print it: ๕ ม.ค. ๖๖, ม.ค. ๖๖ for a month, and for a round
+        nothing in that round's own report (the report names it) or รอบ ๖ เดือน elsewhere."""
+        if self.date_precision == DatePrecision.MONTH:
+            return thai.format_month_short(self.done_on)
+        if self.date_precision == DatePrecision.ROUND:
+            own = self.round_months
+            return "" if own == months else f"รอบ {thai.to_thai_digits(own)} เดือน"
+        return thai.format_date_short(self.done_on)
+
+    @property
+    def date_label(self):
+        """The date as pages show it, as precisely as it is known."""
+        if self.date_precision == DatePrecision.MONTH:
+            return f"เดือน{thai.format_month(self.done_on)}"
+        if self.date_precision == DatePrecision.ROUND:
+            return f"รอบ {thai.to_thai_digits(self.round_months)} เดือน"
+        return thai.format_date(self.done_on)
+
+    @property
+    def state_text(self):
+        """Status and percent as far as known: อยู่ระหว่างดำเนินการ ร้อยละ ๕๐, or less."""
+        parts = [self.get_status_display()] if self.status else []
+        if self.percent is not None:
+            parts.append(f"ร้อยละ {thai.to_thai_digits(self.percent)}")
+        return " ".join(parts)
 
     @property
     def rounds(self):

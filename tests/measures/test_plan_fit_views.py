@@ -245,3 +245,69 @@ def test_the_old_free_monitoring_text_stays_valid_and_is_printed_first(client, w
     client.force_login(w.coordinator)
     page = client.get(detail_url(w.measure)).text
     assert page.index("รายงานผู้บริหารทุกเดือน") < page.index("ติดตามผล ทุกไตรมาส")
+
+
+# --- e. results dated by the month or the round, status and percent optional ----------------
+
+
+def entry_url(w):
+    return reverse("measures:entry-create", kwargs={"slug": w.org.slug, "pk": w.measure.pk})
+
+
+def entry_post(**overrides):
+    data = {
+        "done_on": "",
+        "round": "",
+        "description": "จัดทำประกาศ",
+        "status": "",
+        "percent": "",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+    }
+    return data | overrides
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ({"done_on": "มีนาคม ๒๕๖๖"}, (date(2023, 3, 1), "month", "เดือนมีนาคม ๒๕๖๖")),
+        ({"round": "6"}, (date(2023, 3, 31), "round", "รอบ ๖ เดือน")),
+        ({"round": "12"}, (date(2023, 9, 30), "round", "รอบ ๑๒ เดือน")),
+    ],
+)
+def test_a_result_is_recorded_as_precisely_as_its_source_dates_it(client, w, typed, expected):
+    client.force_login(w.coordinator)
+    response = client.post(entry_url(w), entry_post(**typed))
+    assert response.status_code == 302
+    entry = w.measure.entries.get(description="จัดทำประกาศ")
+    assert (entry.done_on, entry.date_precision, entry.date_label) == expected
+    assert (entry.status, entry.percent) == ("", None)  # nothing invented
+    page = client.get(detail_url(w.measure)).text
+    assert expected[2] in page and "ไม่ระบุสถานะ" in page
+    edit = client.get(
+        reverse("measures:entry-edit", kwargs={"slug": w.org.slug, "pk": entry.pk})
+    ).text
+    if "round" in typed:
+        assert f'<option value="{typed["round"]}" selected>' in edit
+    else:
+        assert 'value="เดือนมีนาคม ๒๕๖๖"' in edit
+
+
+def test_in_progress_without_a_percent_stays_without_one_and_done_still_means_100(client, w):
+    client.force_login(w.coordinator)
+    client.post(entry_url(w), entry_post(done_on="๔/๔/๒๕๖๖", status="in_progress"))
+    assert w.measure.entries.get(description="จัดทำประกาศ").percent is None
+    client.post(entry_url(w), entry_post(done_on="๕/๔/๒๕๖๖", status="done", description="เสร็จ"))
+    assert w.measure.entries.get(description="เสร็จ").percent == 100
+
+
+def test_a_result_needs_a_date_or_a_round_and_not_both(client, w):
+    client.force_login(w.coordinator)
+    before = w.measure.entries.count()
+    neither = client.post(entry_url(w), entry_post())
+    assert "กรุณากรอกวันที่ดำเนินการ หรือเลือกรอบรายงานเมื่อเอกสารไม่ระบุวันที่" in neither.text
+    both = client.post(entry_url(w), entry_post(done_on="มี.ค. ๖๖", round="6"))
+    assert "กรุณากรอกวันที่ดำเนินการหรือเลือกรอบรายงาน อย่างใดอย่างหนึ่ง" in both.text
+    outside = client.post(entry_url(w), entry_post(done_on="ต.ค. ๖๖"))
+    assert "ไม่อยู่ในปีงบประมาณ ๒๕๖๖" in outside.text
+    assert w.measure.entries.count() == before

@@ -123,3 +123,58 @@ def test_month_deadlines_and_monitoring_items_print_as_the_plan_wrote_them(plan,
     if layout == "plan":
         assert "กำหนดเวลาแล้วเสร็จ ภายในเดือนกันยายน ๒๕๖๖" in html
         assert "๓๐ กันยายน" not in html  # no day is invented for a month's deadline
+
+
+# --- e. results dated by the month or the round, status and percent optional ----------------
+
+
+def test_results_print_exactly_what_is_known_of_their_date_status_and_percent(plan):
+    measure = make_measure(plan, number=1)
+    approved = {"review_state": "approved"}
+    make_entry(measure, date(2023, 1, 5), description="วันที่ครบ", **approved)
+    make_entry(
+        measure,
+        date(2023, 2, 1),
+        description="เพียงเดือน",
+        date_precision="month",
+        status="",
+        percent=None,
+        **approved,
+    )
+    make_entry(
+        measure,
+        date(2023, 3, 31),
+        description="เพียงรอบหก",
+        date_precision="round",
+        status="in_progress",
+        percent=None,
+        **approved,
+    )
+    make_entry(
+        measure,
+        date(2023, 9, 30),
+        description="เพียงรอบสิบสอง",
+        date_precision="round",
+        status="",
+        percent=None,
+        **approved,
+    )
+    six = rows_of(document_context(plan, "progress-6", "plan"))[0]
+    assert [(r["date"], r["text"], r["state"]) for r in six["results"]] == [
+        ("๕ ม.ค. ๒๕๖๖", "วันที่ครบ", "อยู่ระหว่างดำเนินการ ร้อยละ ๕๐"),
+        ("ก.พ. ๒๕๖๖", "เพียงเดือน", ""),
+        ("", "เพียงรอบหก", "อยู่ระหว่างดำเนินการ"),
+    ]
+    assert six["latest_status"] == "อยู่ระหว่างดำเนินการ"
+    twelve_doc = document_context(plan, "progress-12", "plan")
+    twelve = rows_of(twelve_doc)[0]
+    assert [(r["date"], r["text"]) for r in twelve["results"]][2:] == [
+        ("รอบ ๖ เดือน", "เพียงรอบหก"),
+        ("", "เพียงรอบสิบสอง"),
+    ]
+    results_cell = [text for text, _ in cell_texts(twelve, "plan", True)[4]]
+    assert "ก.พ. ๒๕๖๖ เพียงเดือน" in results_cell and "เพียงรอบสิบสอง" in results_cell
+    html = html_text(twelve_doc)
+    assert "<b>ก.พ. ๒๕๖๖</b> เพียงเดือน</p>" in html
+    assert "<p>เพียงรอบสิบสอง</p>" in html
+    assert "(อยู่ระหว่างดำเนินการ)" in html and "ร้อยละ ๐" not in html and "๑ ก.พ." not in html
