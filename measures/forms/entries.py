@@ -84,7 +84,8 @@ class EntryForm(ThaiForm):
     )
     status = forms.ChoiceField(
         label="สถานะ",
-        choices=[("", "ไม่ระบุ (เอกสารไม่ได้ระบุ)"), *ProgressEntry.Status.choices],
+        # Unknown comes last: the form still opens on the first status, as staff expect.
+        choices=[*ProgressEntry.Status.choices, ("", "ไม่ระบุ (เอกสารไม่ได้ระบุ)")],
         required=False,
     )
     percent = ThaiIntegerField(
