@@ -84,8 +84,9 @@ class EntryForm(ThaiForm):
     )
     status = forms.ChoiceField(
         label="สถานะ",
-        # Unknown comes last: the form still opens on the first status, as staff expect.
+        # "Not stated" is for results copied from documents; the form opens on the first status.
         choices=[*ProgressEntry.Status.choices, ("", "ไม่ระบุ (เอกสารไม่ได้ระบุ)")],
+        initial=ProgressEntry.Status.NOT_STARTED,
         required=False,
     )
     percent = ThaiIntegerField(

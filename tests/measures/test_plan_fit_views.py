@@ -316,4 +316,5 @@ def test_a_result_needs_a_date_or_a_round_and_not_both(client, w):
 def test_the_entry_form_still_opens_on_a_status_and_offers_unknown_last(client, w):
     client.force_login(w.coordinator)
     page = client.get(entry_url(w)).text
+    assert '<option value="not_started" selected>' in page
     assert page.index('<option value="not_started"') < page.index('<option value="">ไม่ระบุ')
