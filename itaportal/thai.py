@@ -256,6 +256,32 @@ def parse_period(text) -> tuple[date, date]:
     return start, end
 
 
+MONTH_EXAMPLES = "ก.ย. ๖๖ หรือ ภายในเดือนกันยายน ๒๕๖๖"
+
+
+def parse_month(text) -> date:
+    """Read a month as plans write deadlines (ภายในเดือนกันยายน ๒๕๖๖, ก.ย. ๖๖) as its first day."""
+    s = re.sub(r"^ภายใน ?", "", _normalise(text))
+    match = _PERIOD_PART.fullmatch(s)
+    if not match:
+        raise ThaiFormatError(f'อ่าน "{to_thai_digits(s)}" เป็นเดือนไม่ได้ กรุณากรอกเช่น {MONTH_EXAMPLES}')
+    return _make_date(_be_year(match[2]), _month_number(match[1]), 1)
+
+
+def format_month(d: date) -> str:
+    """กันยายน ๒๕๖๖"""
+    return to_thai_digits(f"{thai_full_months[d.month - 1]} {_be(d)}")
+
+
+def format_month_short(d: date) -> str:
+    """ก.ย. ๒๕๖๖, as format_date_short prints the month and year of a day."""
+    return to_thai_digits(f"{thai_abbr_months[d.month - 1]} {_be(d)}")
+
+
+def last_day_of_month(d: date) -> date:
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+
+
 # --- question codes -----------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ even on a framework in use, since no measure or document depends on it.
 """
 
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -273,3 +274,43 @@ def catalog_load(*, path=DEFAULT_CATALOG, fiscal_year=None, new_version=False):
         return [framework_load(data=f, new_version=new_version) for f in frameworks]
     except (KeyError, TypeError, thai.ThaiFormatError) as exc:
         raise CatalogError(f"ข้อมูลในไฟล์ {path} ไม่ครบหรือผิดรูปแบบ: {exc}") from exc
+
+
+# --- OIT topics ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TopicCodes:
+    """An OIT topic of the catalog (``oit_topics`` of a framework) and the item codes it covers."""
+
+    topic: str
+    codes: tuple
+
+
+_TOPIC_NOISE = re.compile(r"[\s\u200b\-–—•·:()\[\]]|^[0-9๐-๙.)]+")
+
+
+def _topic_key(text):
+    return _TOPIC_NOISE.sub("", thai.to_arabic_digits(text or "").strip().lstrip("-–•· ").strip())
+
+
+def oit_topic_codes(*, fiscal_year, text, path=DEFAULT_CATALOG):
+    """The catalog's topics of ``fiscal_year`` that a row's topic text names, with their codes.
+
+    OIT rows of real plans name a topic (``- ข้อมูลพื้นฐาน``, ``- การจัดซื้อจัดจ้าง``) instead of
+    item codes. The answer is a list of candidates for the coordinator to confirm, never one
+    guess: a text naming no known topic gives [], one naming several gives each (the longest
+    match first). Texts are compared without spaces, bullets and leading numbering."""
+    key = _topic_key(text)
+    if not key:
+        return []
+    frameworks = [f for f in catalog_read(path) if int(f.get("fiscal_year", 0)) == fiscal_year]
+    found = []
+    for framework in frameworks:
+        for entry in framework.get("oit_topics", []):
+            names = [entry["topic"], *entry.get("aliases", [])]
+            matched = [n for n in names if _topic_key(n) and _topic_key(n) in key]
+            if matched:
+                longest = max(len(_topic_key(n)) for n in matched)
+                found.append((longest, TopicCodes(entry["topic"], tuple(entry["codes"]))))
+    return [topic for _length, topic in sorted(found, key=lambda pair: -pair[0])]

@@ -12,7 +12,16 @@ from itaportal import thai
 
 from . import services
 from .access import COORDINATOR, may_change_entries_of, measure_for, member_for, plan_for
-from .forms import MeasureForm, PlanForm, StepFormSet, VersionOnlyForm, steps_from
+from .forms import (
+    MeasureForm,
+    MonitoringFormSet,
+    PlanForm,
+    StepFormSet,
+    VersionOnlyForm,
+    monitoring_from,
+    monitoring_initial,
+    steps_from,
+)
 from .history import measure_history
 from .models import EvidenceFile, EvidenceLink, ProgressEntry
 from .rounds import has_published_entries
@@ -57,7 +66,8 @@ def measure_detail(request, slug, pk):
             "measure": measure,
             "plan": measure.plan,
             "steps": measure.steps.order_by("order"),
-            "units": measure.units.order_by("order", "name"),
+            "monitoring_items": list(measure.monitoring_items.order_by("order")),
+            "units": measure.units.select_related("parent").order_by("order", "name"),
             "questions": measure.questions.order_by("order"),
             "entries": services.entries_locked(measure.plan, list(entries)),
             "may_add_entry": may_change_entries,
@@ -140,10 +150,14 @@ def measure_create(request, slug, year):
     _membership, plan = plan_for(request.user, slug, year, for_change=True)
     form = MeasureForm(request.POST or None, plan=plan)
     steps = StepFormSet(request.POST or None, prefix="steps")
-    if request.method == "POST" and form.is_valid() and steps.is_valid():
+    monitoring = MonitoringFormSet(request.POST or None, prefix="monitoring")
+    if request.method == "POST" and all([form.is_valid(), steps.is_valid(), monitoring.is_valid()]):
         try:
             measure = services.measure_create(
-                plan=plan, steps=steps_from(steps), **form.service_kwargs()
+                plan=plan,
+                steps=steps_from(steps),
+                monitoring_items=monitoring_from(monitoring),
+                **form.service_kwargs(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -153,7 +167,13 @@ def measure_create(request, slug, year):
     return render(
         request,
         "measures/measure_form.html",
-        {"form": form, "steps": steps, "plan": plan, "organisation": plan.organisation},
+        {
+            "form": form,
+            "steps": steps,
+            "monitoring": monitoring,
+            "plan": plan,
+            "organisation": plan.organisation,
+        },
     )
 
 
@@ -167,20 +187,31 @@ def measure_edit(request, slug, pk):
     steps = StepFormSet(
         request.POST or None,
         prefix="steps",
-        initial=[{"text": s.text, "deadline": s.deadline} for s in measure.steps.order_by("order")],
+        initial=[
+            {"label": s.label, "text": s.text, "deadline": s.deadline}
+            for s in measure.steps.order_by("order")
+        ],
+    )
+    monitoring = MonitoringFormSet(
+        request.POST or None, prefix="monitoring", initial=monitoring_initial(measure)
     )
     context = {
         "form": form,
         "steps": steps,
+        "monitoring": monitoring,
         "plan": plan,
         "organisation": plan.organisation,
         "measure": measure,
     }
-    if request.method == "POST" and form.is_valid() and steps.is_valid():
+    if request.method == "POST" and all([form.is_valid(), steps.is_valid(), monitoring.is_valid()]):
         version = form.cleaned_data["version"]
         try:
             services.measure_update(
-                measure=measure, version=version, steps=steps_from(steps), **form.service_kwargs()
+                measure=measure,
+                version=version,
+                steps=steps_from(steps),
+                monitoring_items=monitoring_from(monitoring),
+                **form.service_kwargs(),
             )
         except services.StaleVersion as error:
             context.update(refuse_stale(form, error))

@@ -12,9 +12,9 @@ from .models import Membership, Unit
 
 
 @transaction.atomic
-def unit_create(*, organisation, name):
+def unit_create(*, organisation, name, parent=None):
     order = (organisation.units.aggregate(n=Max("order"))["n"] or 0) + 1
-    unit = Unit(organisation=organisation, name=name.strip(), order=order)
+    unit = Unit(organisation=organisation, name=name.strip(), parent=parent, order=order)
     unit.full_clean()
     unit.save()
     return unit
@@ -26,11 +26,12 @@ def _refuse_taken_name(unit, name):
 
 
 @transaction.atomic
-def unit_rename(*, unit, name):
-    """A new name everywhere the unit appears, past documents excepted (they are frozen)."""
+def unit_rename(*, unit, name, parent=None):
+    """A new name (and the division it belongs to) everywhere the unit appears, past documents
+    excepted (they are frozen)."""
     name = name.strip()
     _refuse_taken_name(unit, name)
-    unit.name = name
+    unit.name, unit.parent = name, parent
     unit.full_clean()
     unit.save()
     return unit

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from . import members
 from .access import COORDINATOR, member_for, membership_of_organisation_for, unit_for
 from .forms import InvitationForm, MemberForm, UnitForm
+from .forms.people import parent_choices
 from .history import people_history
 from .view_helpers import add_service_errors
 
@@ -26,7 +27,8 @@ def people_page(request, membership, unit_form=None, member_form=None, status=20
         "measures/people.html",
         {
             "organisation": org,
-            "units": org.units.order_by("order", "name"),
+            "units": org.units.select_related("parent").order_by("order", "name"),
+            "parent_choices": list(parent_choices(org)),
             "members": org.memberships.select_related("user")
             .prefetch_related("units")
             .order_by("role", "user__username"),
@@ -53,7 +55,11 @@ def unit_add(request, slug):
     membership = member_for(request.user, slug, [COORDINATOR])
     form = UnitForm(request.POST, organisation=membership.organisation)
     if form.is_valid():
-        members.unit_create(organisation=membership.organisation, name=form.cleaned_data["name"])
+        members.unit_create(
+            organisation=membership.organisation,
+            name=form.cleaned_data["name"],
+            parent=form.cleaned_data["parent"],
+        )
         messages.success(request, f"เพิ่ม{form.cleaned_data['name']}แล้ว")
         return redirect(_people_url(slug))
     return people_page(request, membership, unit_form=form)
@@ -68,13 +74,17 @@ def unit_edit(request, slug, pk):
     if form.is_valid():
         old = unit.name
         try:
-            members.unit_rename(unit=unit, name=form.cleaned_data["name"])
+            members.unit_rename(
+                unit=unit, name=form.cleaned_data["name"], parent=form.cleaned_data["parent"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"เปลี่ยนชื่อ{old}เป็น{unit.name}แล้ว")
+            changed = f"เปลี่ยนชื่อ{old}เป็น{unit.name}" if old != unit.name else f"บันทึก{unit.name}"
+            messages.success(request, f"{changed}แล้ว")
             return redirect(_people_url(slug) + "#units")
-    messages.error(request, "เปลี่ยนชื่อไม่สำเร็จ: " + " ".join(form.errors.get("name", [])))
+    errors = [e for field in ("name", "parent") for e in form.errors.get(field, [])]
+    messages.error(request, "เปลี่ยนชื่อไม่สำเร็จ: " + " ".join(errors))
     return redirect(_people_url(slug) + "#units")
 
 

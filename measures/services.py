@@ -23,6 +23,7 @@ from .models import (
     Measure,
     MeasurePlan,
     MeasureStep,
+    MonitoringItem,
     ProgressEntry,
 )
 from .rounds import has_published_entries, locked_months, round_is_locked
@@ -53,6 +54,15 @@ class ReviewStateError(Exception):
 class Step:
     text: str
     deadline: object = None
+    label: str = ""
+
+
+@dataclass
+class Monitoring:
+    text: str
+    deadline: object = None
+    deadline_precision: str = "day"
+    recurrence: str = ""
 
 
 @dataclass
@@ -149,8 +159,10 @@ MEASURE_FIELDS = (
     "title",
     "issue",
     "all_units",
+    "responsible_note",
     "monitoring",
     "deadline",
+    "deadline_precision",
     "period_start",
     "period_end",
     "expected_outcome",
@@ -173,9 +185,28 @@ def _save_steps(measure, steps):
     existing = {step.order: step for step in measure.steps.all()}
     for order, step in enumerate(steps, start=1):
         row = existing.pop(order, None) or MeasureStep(measure=measure, order=order)
-        if row.pk and (row.text, row.deadline) == (step.text, step.deadline):
+        if row.pk and (row.text, row.deadline, row.label) == (step.text, step.deadline, step.label):
             continue
-        row.text, row.deadline = step.text, step.deadline
+        row.text, row.deadline, row.label = step.text, step.deadline, step.label
+        row.full_clean()
+        row.save()
+    for leftover in existing.values():
+        leftover.delete()
+
+
+MONITORING_FIELDS = ("text", "deadline", "deadline_precision", "recurrence")
+
+
+def _save_monitoring(measure, items):
+    """Make the measure's monitoring items these, in this order, touching only changed rows."""
+    existing = {item.order: item for item in measure.monitoring_items.all()}
+    for order, item in enumerate(items, start=1):
+        row = existing.pop(order, None) or MonitoringItem(measure=measure, order=order)
+        wanted = tuple(getattr(item, name) for name in MONITORING_FIELDS)
+        if row.pk and tuple(getattr(row, name) for name in MONITORING_FIELDS) == wanted:
+            continue
+        for name, value in zip(MONITORING_FIELDS, wanted, strict=True):
+            setattr(row, name, value)
         row.full_clean()
         row.save()
     for leftover in existing.values():
@@ -183,7 +214,7 @@ def _save_steps(measure, steps):
 
 
 @transaction.atomic
-def measure_create(*, plan, units=(), questions=(), steps=(), **fields):
+def measure_create(*, plan, units=(), questions=(), steps=(), monitoring_items=(), **fields):
     units, questions = list(units), list(questions)
     _check_members(plan, units, questions)
     if not fields.get("number"):
@@ -195,11 +226,14 @@ def measure_create(*, plan, units=(), questions=(), steps=(), **fields):
     measure.units.set(units)
     measure.questions.set(questions)
     _save_steps(measure, steps)
+    _save_monitoring(measure, monitoring_items)
     return measure
 
 
 @transaction.atomic
-def measure_update(*, measure, version, units=None, questions=None, steps=None, **fields):
+def measure_update(
+    *, measure, version, units=None, questions=None, steps=None, monitoring_items=None, **fields
+):
     _claim_version(measure, version)
     for name, value in fields.items():
         if name not in MEASURE_FIELDS:
@@ -215,6 +249,8 @@ def measure_update(*, measure, version, units=None, questions=None, steps=None, 
     measure.questions.set(questions)
     if steps is not None:
         _save_steps(measure, steps)
+    if monitoring_items is not None:
+        _save_monitoring(measure, monitoring_items)
     return measure
 
 
@@ -263,7 +299,7 @@ def measure_move(*, measure, direction):
 # --- progress entries -----------------------------------------------------------------------
 
 
-ENTRY_FIELDS = ("done_on", "description", "status", "percent")
+ENTRY_FIELDS = ("done_on", "date_precision", "description", "status", "percent")
 
 
 def _store_file(row, upload, written):

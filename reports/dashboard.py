@@ -8,10 +8,13 @@ ITA result. The measure list filters with the same conditions (``filter_measures
 figure and the list behind it agree; the tests follow every link to check it.
 
 How a measure counts:
-- its status and percent are those of its latest approved entry (by ``done_on``, then
-  creation), as in ``Measure.objects.with_latest_entry()``: a draft or an entry waiting for
-  approval does not move a figure (waiting entries have their own count); a measure without
-  approved entries is "not started" at 0 %; withdrawn measures do not count;
+- its status and percent are those of its latest approved entry that states a status (by
+  ``done_on``, then creation), as in ``Measure.objects.with_latest_entry()``: a draft or an
+  entry waiting for approval does not move a figure (waiting entries have their own count); a
+  measure without approved entries is "not started" at 0 %; withdrawn measures do not count;
+- an unknown percent (a result imported from a report that gave a status but no figure) is
+  "not reported", never 0 % or 100 %: the measure counts under its status but is left out of
+  the mean percent, which is the mean over the measures whose percent is known;
 - by tool and by indicator, a measure counts once under each tool (indicator) that one of its
   questions belongs to: a measure answering e6 and O42 counts under EIT and under OIT, so the
   tool rows may add up to more than the total. Measures without questions appear under
@@ -26,7 +29,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -64,9 +67,13 @@ def measures_in_scope(*, plan, units=None):
 
     ``units`` (an iterable of Unit) restricts them to what those units carry, "all units"
     measures included, as staff see them; ``None`` means the whole organisation."""
-    latest = ProgressEntry.objects.filter(
-        measure=OuterRef("pk"), review_state=ProgressEntry.Review.APPROVED
-    ).order_by("-done_on", "-created_at", "-pk")
+    latest = (
+        ProgressEntry.objects.filter(
+            measure=OuterRef("pk"), review_state=ProgressEntry.Review.APPROVED
+        )
+        .exclude(status="")
+        .order_by("-done_on", "-created_at", "-pk")
+    )
     measures = Measure.objects.filter(plan=plan).in_force()
     if units is not None:
         unit_ids = [u.pk for u in units]
@@ -76,8 +83,11 @@ def measures_in_scope(*, plan, units=None):
         )
     return measures.annotate(
         status=Coalesce(Subquery(latest.values("status")[:1]), Value("not_started")),
-        percent=Coalesce(
-            Subquery(latest.values("percent")[:1]), Value(0), output_field=IntegerField()
+        # No entry: 0 %; an entry without a percent: None (not reported).
+        percent=Case(
+            When(~Exists(latest), then=Value(0)),
+            default=Subquery(latest.values("percent")[:1]),
+            output_field=IntegerField(),
         ),
     )
 
@@ -163,6 +173,7 @@ class Completion:
     done: int = 0
     in_progress: int = 0
     percent_sum: int = 0
+    percent_known: int = 0  # measures whose percent is known (see the module docstring)
     links: dict = field(default_factory=dict)  # set by the view: "all" and each status -> URL
 
     @property
@@ -171,10 +182,11 @@ class Completion:
 
     @property
     def mean_percent(self):
-        """Mean percent of the group's measures, one decimal; None for an empty group."""
-        if not self.total:
+        """Mean percent of the group's measures whose percent is known, one decimal; None when
+        no measure's percent is known."""
+        if not self.percent_known:
             return None
-        return (Decimal(self.percent_sum) / self.total).quantize(
+        return (Decimal(self.percent_sum) / self.percent_known).quantize(
             Decimal("0.1"), rounding=ROUND_HALF_UP
         )
 
@@ -239,12 +251,15 @@ FIGURES_SQL = """
 WITH m AS (
   SELECT m.id AS id, m.all_units AS all_units, m.deadline AS deadline,
     COALESCE((SELECT e.status FROM {entry} e WHERE e.measure_id = m.id
-              AND e.review_state = 'approved'
+              AND e.review_state = 'approved' AND e.status <> ''
               ORDER BY e.done_on DESC, e.created_at DESC, e.id DESC LIMIT 1),
              'not_started') AS status,
-    COALESCE((SELECT e.percent FROM {entry} e WHERE e.measure_id = m.id
-              AND e.review_state = 'approved'
-              ORDER BY e.done_on DESC, e.created_at DESC, e.id DESC LIMIT 1), 0) AS percent
+    CASE WHEN EXISTS (SELECT 1 FROM {entry} e WHERE e.measure_id = m.id
+                      AND e.review_state = 'approved' AND e.status <> '')
+      THEN (SELECT e.percent FROM {entry} e WHERE e.measure_id = m.id
+            AND e.review_state = 'approved' AND e.status <> ''
+            ORDER BY e.done_on DESC, e.created_at DESC, e.id DESC LIMIT 1)
+      ELSE 0 END AS percent
   FROM {measure} m
   WHERE m.plan_id = %(plan)s AND m.withdrawn_at IS NULL {scope}
 ),
@@ -293,7 +308,7 @@ pairs AS (
 SELECT p.kind, p.k, COUNT(*),
   SUM(CASE WHEN m.status = 'done' THEN 1 ELSE 0 END),
   SUM(CASE WHEN m.status = 'in_progress' THEN 1 ELSE 0 END),
-  SUM(m.percent)
+  SUM(m.percent), COUNT(m.percent)
 FROM pairs p JOIN m ON m.id = p.id
 GROUP BY p.kind, p.k
 """
@@ -302,7 +317,8 @@ SCOPE_SQL = """AND (m.all_units OR EXISTS (
 
 
 def _group_counts(*, plan, units, on):
-    """{(kind, key): (total, done, in_progress, percent_sum)} for the measures in scope."""
+    """{(kind, key): (total, done, in_progress, percent_sum, percent_known)} for the measures
+    in scope."""
     tables = {
         "entry": _table(ProgressEntry),
         "measure": _table(Measure),
@@ -327,13 +343,13 @@ def _group_counts(*, plan, units, on):
     with connection.cursor() as cursor:
         cursor.execute(FIGURES_SQL.format(scope=scope, **tables), params)
         return {
-            (kind, key): (total, done or 0, in_progress or 0, percent_sum or 0)
-            for kind, key, total, done, in_progress, percent_sum in cursor.fetchall()
+            (kind, key): (total, done or 0, in_progress or 0, percent_sum or 0, known or 0)
+            for kind, key, total, done, in_progress, percent_sum, known in cursor.fetchall()
         }
 
 
 def _completion(counts, kind, key, label, filters):
-    total, done, in_progress, percent_sum = counts.get((kind, str(key)), (0, 0, 0, 0))
+    total, done, in_progress, percent_sum, known = counts.get((kind, str(key)), (0,) * 5)
     return Completion(
         label=label,
         filters=filters,
@@ -341,6 +357,7 @@ def _completion(counts, kind, key, label, filters):
         done=done,
         in_progress=in_progress,
         percent_sum=percent_sum,
+        percent_known=known,
     )
 
 
@@ -414,7 +431,9 @@ def dashboard_figures(*, organisation, fiscal_year, units=None, today):
         return counts.get((kind, ""), (0,))[0]
 
     overall = _completion(counts, "all", "", "ทุกมาตรการ", {})
-    attention = measures.order_by("deadline", "number").only("pk", "number", "title", "deadline")
+    attention = measures.order_by("deadline", "number").only(
+        "pk", "number", "title", "issue", "deadline", "deadline_precision"
+    )
     return Dashboard(
         plan=plan,
         today=on,

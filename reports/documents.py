@@ -15,7 +15,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from itaportal import thai
-from measures.models import Measure, MeasureStep, ProgressEntry, RoundNotes
+from measures.models import (
+    Measure,
+    MeasureStep,
+    MonitoringItem,
+    ProgressEntry,
+    RoundNotes,
+    Unit,
+)
 
 from . import pdf
 from .columns import fit_widths, spacing_length
@@ -80,7 +87,7 @@ def _measures(plan, months):
         .in_force()
         .select_related("theme")
         .prefetch_related(
-            "units",
+            Prefetch("units", queryset=Unit.objects.select_related("parent")),
             Prefetch(
                 "questions",
                 queryset=plan.framework.questions.select_related("tool", "indicator").order_by(
@@ -88,6 +95,7 @@ def _measures(plan, months):
                 ),
             ),
             Prefetch("steps", queryset=MeasureStep.objects.order_by("order")),
+            Prefetch("monitoring_items", queryset=MonitoringItem.objects.order_by("order")),
             Prefetch(
                 "entries",
                 queryset=entries.order_by("done_on", "pk").prefetch_related("links"),
@@ -98,15 +106,23 @@ def _measures(plan, months):
     )
 
 
+def _latest_status(latest, months):
+    if latest is None:
+        return "ยังไม่มีผลการดำเนินการในรอบนี้" if months else ""
+    if latest.status and latest.percent is not None:
+        return f"{latest.get_status_display()} (ร้อยละ {thai.to_thai_digits(latest.percent)})"
+    return latest.state_text
+
+
 def _row(measure, months, *, question_text=True):
     questions = list(measure.questions.all())
-    units = [u.name for u in measure.units.all()]
+    units = [u.display_name for u in measure.units.all()]
     results = [
         {
-            "date": thai.format_date_short(entry.done_on),
+            # Only what the entry knows: no day for a month, no percent where none was given.
+            "date": entry.date_text(months),
             "text": thai_text(entry.description),
-            "percent": thai.to_thai_digits(entry.percent),
-            "status": entry.get_status_display(),
+            "state": entry.state_text,
             "links": [
                 {"title": thai_text(link.title), "url": link.url} for link in entry.links.all()
             ],
@@ -125,20 +141,18 @@ def _row(measure, months, *, question_text=True):
         ],
         "issue": thai_text(measure.issue),
         "units": [ALL_UNITS] if measure.all_units else units,
+        "responsible": thai_text(measure.responsible_note),
         "steps": [
-            {"number": thai.to_thai_digits(step.order), "text": thai_text(step.text)}
+            {"number": thai_text(step.number_text), "text": thai_text(step.text)}
             for step in measure.steps.all()
         ],
         "monitoring": thai_text(measure.monitoring),
-        "deadline": thai.format_date(measure.deadline) if measure.deadline else "",
+        "monitoring_items": [thai_text(item.printed) for item in measure.monitoring_items.all()],
+        "deadline": measure.deadline_text,
         "period": measure.period_text,
         "outcome": thai_text(measure.expected_outcome),
         "results": results,
-        "latest_status": (
-            f"{latest.get_status_display()} (ร้อยละ {thai.to_thai_digits(latest.percent)})"
-            if latest
-            else ("ยังไม่มีผลการดำเนินการในรอบนี้" if months else "")
-        ),
+        "latest_status": _latest_status(latest, months),
         "_tool": questions[0].tool if questions else None,
         "_indicator": questions[0].indicator if questions else None,
     }
@@ -201,8 +215,8 @@ def cell_texts(row, layout, is_progress, *, monitoring_column=False):
 
     results = []
     for result in row["results"]:
-        status = f" ({result['status']} ร้อยละ {result['percent']})" if result["status"] else ""
-        results += paragraphs(f"{result['date']} {result['text']}{status}")
+        state = f" ({result['state']})" if result["state"] else ""
+        results += paragraphs(f"{result['date']} {result['text']}{state}".strip())
         results += paragraphs(
             *(f"หลักฐาน: {link['title']} {link['url']}" for link in result["links"]),
             size=EVIDENCE_SIZE,
@@ -212,20 +226,25 @@ def cell_texts(row, layout, is_progress, *, monitoring_column=False):
     if layout == "plan":
         cells = [
             paragraphs(*row["questions"], row["issue"]),
-            paragraphs(*row["units"]),
-            paragraphs(f"มาตรการที่ {row['number']} {row['title']}", *steps),
+            paragraphs(*row["units"], row["responsible"]),
+            paragraphs(f"มาตรการที่ {row['number']} {row['title']}".strip(), *steps),
             paragraphs(
                 row["monitoring"],
+                *row["monitoring_items"],
                 row["deadline"] and f"กำหนดเวลาแล้วเสร็จ {row['deadline']}",
                 f"ระยะเวลา {row['period']}",
             ),
         ]
         return cells + ([results] if is_progress else [])
     cells = [
-        paragraphs(f"{row['number']}. {row['title']}", row["issue"] and f"ประเด็น: {row['issue']}"),
+        # A measure without a title is headed by its issue (printed once).
+        paragraphs(
+            f"{row['number']}. {row['title'] or row['issue']}",
+            row["title"] and row["issue"] and f"ประเด็น: {row['issue']}",
+        ),
         paragraphs(*steps),
-        paragraphs(*row["units"]),
-        *([paragraphs(row["monitoring"])] if monitoring_column else []),
+        paragraphs(*row["units"], row["responsible"]),
+        *([paragraphs(row["monitoring"], *row["monitoring_items"])] if monitoring_column else []),
         paragraphs(row["period"]),
     ]
     outcome = paragraphs(row["outcome"], row["latest_status"] if is_progress else "")
@@ -303,7 +322,9 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
     rows = [_row(m, months, question_text=plan.questions_with_text) for m in measures]
     # The summary layout has no room to waste: its monitoring column shows when a measure of
     # the plan says how it is monitored (the plan layout always has one).
-    monitoring_column = layout == "summary" and any(row["monitoring"] for row in rows)
+    monitoring_column = layout == "summary" and any(
+        row["monitoring"] or row["monitoring_items"] for row in rows
+    )
     widths = fit_widths(
         [
             [[(spacing_length(text), size) for text, size in cell] for cell in cells]

@@ -93,9 +93,16 @@ def _steps(o):
     return {
         "steps-TOTAL_FORMS": "1",
         "steps-INITIAL_FORMS": "0",
+        "steps-0-label": "๓.๑",
         "steps-0-text": "ขั้นตอนที่หนึ่ง",
         "steps-0-deadline": "๑/๑๒/๒๕๖๕",
         "steps-0-DELETE": "",
+        "monitoring-TOTAL_FORMS": "1",
+        "monitoring-INITIAL_FORMS": "0",
+        "monitoring-0-text": "ติดตามผล",
+        "monitoring-0-deadline": "ก.ย. ๖๖",
+        "monitoring-0-recurrence": "",
+        "monitoring-0-DELETE": "",
     }
 
 
@@ -119,6 +126,8 @@ def _measure_fields(o):
         "question_codes": "O๑",
         "period": "ต.ค. ๖๕ - มี.ค. ๖๖",
         "deadline": "๓๑/๓/๒๕๖๖",
+        "accept_early_start": "on",
+        "responsible_note": "ทุกกองส่งสำนักปลัด",
         "monitoring": "รายงานทุกเดือน",
         "expected_outcome": "ผลลัพธ์",
         "version": str(o["measure"].version),
@@ -220,7 +229,9 @@ FORMS = {
         },
         ("executive",),
     ),
-    "measures:unit-add": Form("post", "org", lambda o: {"name": "กองใหม่"}, COORD),
+    "measures:unit-add": Form(
+        "post", "org", lambda o: {"name": "งานใหม่", "parent": str(o["unit"].pk)}, COORD
+    ),
     "measures:unit-edit": Form("post", "unit", lambda o: {"name": "กองที่เปลี่ยนชื่อ"}, COORD),
     "measures:unit-retire": Form("post", "unit", lambda o: {"restore": "1"}, COORD),
     "password_reset": Form(

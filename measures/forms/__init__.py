@@ -26,7 +26,17 @@ from .entries import (
 )
 from .invitations import InvitationForm, JoinForm, ReminderSettingsForm
 from .people import MemberForm, OrganisationAdminForm, UnitForm
-from .plans import MeasureForm, PlanForm, StepForm, StepFormSet, steps_from
+from .plans import (
+    MeasureForm,
+    MonitoringForm,
+    MonitoringFormSet,
+    PlanForm,
+    StepForm,
+    StepFormSet,
+    monitoring_from,
+    monitoring_initial,
+    steps_from,
+)
 
 __all__ = [
     "USUAL_PERCENT",
@@ -38,6 +48,8 @@ __all__ = [
     "LinkFormSet",
     "MeasureForm",
     "MemberForm",
+    "MonitoringForm",
+    "MonitoringFormSet",
     "OrganisationAdminForm",
     "PlanForm",
     "ReminderSettingsForm",
@@ -53,5 +65,7 @@ __all__ = [
     "VersionField",
     "VersionOnlyForm",
     "links_from",
+    "monitoring_from",
+    "monitoring_initial",
     "steps_from",
 ]

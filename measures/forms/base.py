@@ -89,6 +89,59 @@ class ThaiDateField(_ThaiParsedField):
         return value
 
 
+def parse_day_or_month(text):
+    """(date, precision) of a date typed as a day (๓๑/๓/๒๕๖๖) or a month (ก.ย. ๖๖: its 1st)."""
+    try:
+        return thai.parse_date(text), "day"
+    except thai.ThaiFormatError as not_a_day:
+        try:
+            return thai.parse_month(text), "month"
+        except thai.ThaiFormatError as not_a_month:
+            # Say what was wrong when one reading came close (a year in ค.ศ., 31 มิ.ย.).
+            closest = [e for e in (not_a_day, not_a_month) if not str(e).startswith("อ่าน")]
+            if closest:
+                raise closest[0] from None
+            raise thai.ThaiFormatError(
+                f"อ่าน “{thai.to_thai_digits(text.strip())}” เป็นวันที่หรือเดือนไม่ได้ "
+                f"กรุณากรอกวันที่ เช่น {thai.DATE_EXAMPLES} หรือเดือน เช่น {thai.MONTH_EXAMPLES}"
+            ) from None
+
+
+class ThaiDayOrMonthField(_ThaiParsedField):
+    """A date known to the day or only to the month; cleans to (date, "day" | "month"), the
+    month as its first day."""
+
+    parse = staticmethod(parse_day_or_month)
+    month_prefix = "เดือน"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text", f"วันที่ เช่น {thai.DATE_EXAMPLES} หรือเดือน เช่น {thai.MONTH_EXAMPLES}"
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, tuple) and value[0]:
+            on, precision = value
+            if precision == "month":
+                return f"{self.month_prefix}{thai.format_month(on)}"
+            return thai.format_date_numeric(on)
+        return value
+
+
+class ThaiDeadlineField(ThaiDayOrMonthField):
+    """A deadline as plans write it: a day, or a month (ภายในเดือนกันยายน ๒๕๖๖), whose last
+    day it cleans to (late only once the month is over)."""
+
+    month_prefix = "ภายในเดือน"
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value and value[1] == "month":
+            return thai.last_day_of_month(value[0]), "month"
+        return value
+
+
 class ThaiPeriodField(_ThaiParsedField):
     """Months of a measure as documents print them: ต.ค. ๖๕ - มี.ค. ๖๖."""
 

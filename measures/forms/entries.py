@@ -21,7 +21,7 @@ from ..uploads import (
 )
 from .base import (
     IdChoicesField,
-    ThaiDateField,
+    ThaiDayOrMonthField,
     ThaiForm,
     ThaiFormSet,
     ThaiIntegerField,
@@ -65,20 +65,36 @@ def _megabytes(size):
 
 
 class EntryForm(ThaiForm):
-    done_on = ThaiDateField(label="วันที่ดำเนินการ")
+    done_on = ThaiDayOrMonthField(
+        label="วันที่ดำเนินการ",
+        required=False,
+        help_text=f"เช่น {thai.DATE_EXAMPLES} หรือเพียงเดือน เช่น มี.ค. ๖๖ เมื่อเอกสารระบุแค่เดือน",
+    )
+    round = forms.ChoiceField(
+        label="หรือรอบรายงาน",
+        choices=[("", "–"), ("6", "รอบ ๖ เดือน"), ("12", "รอบ ๑๒ เดือน")],
+        required=False,
+        help_text="เมื่อเอกสารไม่ระบุวันที่หรือเดือน ระบุเพียงรอบที่รายงาน",
+    )
     description = forms.CharField(
         label="ผลการดำเนินการ",
         max_length=limits.ENTRY_DESCRIPTION,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="ทำอะไร เมื่อไร อย่างไร เช่น คำสั่งที่ ๗๗๗/๒๕๖๕",
     )
-    status = forms.ChoiceField(label="สถานะ", choices=ProgressEntry.Status.choices)
+    status = forms.ChoiceField(
+        label="สถานะ",
+        # "Not stated" is for results copied from documents; the form opens on the first status.
+        choices=[*ProgressEntry.Status.choices, ("", "ไม่ระบุ (เอกสารไม่ได้ระบุ)")],
+        initial=ProgressEntry.Status.NOT_STARTED,
+        required=False,
+    )
     percent = ThaiIntegerField(
         label="ร้อยละความสำเร็จ",
         min_value=0,
         max_value=100,
         required=False,
-        help_text="ยังไม่ดำเนินการ = ๐, ดำเนินการแล้ว = ๑๐๐",
+        help_text="ยังไม่ดำเนินการ = ๐, ดำเนินการแล้ว = ๑๐๐ เว้นว่างได้เมื่อเอกสารไม่ได้ระบุ",
     )
     files = MultipleFileField(
         label="ไฟล์หลักฐาน",
@@ -120,7 +136,10 @@ class EntryForm(ThaiForm):
     @classmethod
     def initial_for(cls, entry):
         return {
-            "done_on": entry.done_on,
+            "done_on": (
+                None if entry.date_precision == "round" else (entry.done_on, entry.date_precision)
+            ),
+            "round": str(entry.round_months) if entry.date_precision == "round" else "",
             "description": entry.description,
             "status": entry.status,
             "percent": entry.percent,
@@ -128,7 +147,8 @@ class EntryForm(ThaiForm):
         }
 
     def clean_done_on(self):
-        done_on = self.cleaned_data.get("done_on")
+        typed = self.cleaned_data.get("done_on")
+        done_on = typed[0] if typed else None
         first, last = self.measure.plan.date_range
         if done_on and not first <= done_on <= last:
             raise ValidationError(
@@ -137,7 +157,7 @@ class EntryForm(ThaiForm):
                 f"({thai.format_date_short(first)} – {thai.format_date_short(last)}) "
                 "กรุณาตรวจสอบวันที่ (ปี พ.ศ.)"
             )
-        return done_on
+        return typed
 
     def clean_files(self):
         checked = []
@@ -188,13 +208,14 @@ class EntryForm(ThaiForm):
     def clean(self):
         data = super().clean()
         self._refuse_too_much_evidence(data)
+        if not data.get("done_on") and not data.get("round") and "done_on" not in self.errors:
+            self.add_error("done_on", "กรุณากรอกวันที่ดำเนินการ หรือเลือกรอบรายงานเมื่อเอกสารไม่ระบุวันที่")
+        elif data.get("done_on") and data.get("round"):
+            self.add_error("round", "กรุณากรอกวันที่ดำเนินการหรือเลือกรอบรายงาน อย่างใดอย่างหนึ่ง")
         status, percent = data.get("status"), data.get("percent")
-        if status and percent is None:
-            # The status proposes the usual percent; in-progress work needs a figure.
-            if status in USUAL_PERCENT:
-                data["percent"] = USUAL_PERCENT[status]
-            else:
-                self.add_error("percent", "กรุณากรอกร้อยละความสำเร็จของงานที่อยู่ระหว่างดำเนินการ")
+        if status in USUAL_PERCENT and percent is None:
+            # The status says the percent; otherwise an unknown percent stays unknown.
+            data["percent"] = USUAL_PERCENT[status]
         elif status == ProgressEntry.Status.DONE and percent != 100:
             self.add_error(
                 "percent",
@@ -209,8 +230,14 @@ class EntryForm(ThaiForm):
 
     def service_kwargs(self):
         data = self.cleaned_data
+        if data.get("done_on"):
+            done_on, precision = data["done_on"]
+        else:
+            done_on = thai.round_range(self.measure.plan.fiscal_year, int(data["round"]))[1]
+            precision = "round"
         kwargs = {
-            "done_on": data["done_on"],
+            "done_on": done_on,
+            "date_precision": precision,
             "description": data["description"],
             "status": data["status"],
             "percent": data["percent"],

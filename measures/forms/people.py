@@ -6,19 +6,35 @@ from django.core.files.uploadedfile import UploadedFile
 
 from ..models import Membership, Organisation
 from ..uploads import ImageRefused, clean_original_name, reencoded_image
-from .base import IdChoicesField, ThaiForm
+from .base import IdChoiceField, IdChoicesField, ThaiForm
 
 # --- units and members ----------------------------------------------------------------------
+
+
+def parent_choices(organisation, unit=None):
+    """Units a unit may belong to: top-level units in use of the organisation, itself excepted."""
+    units = organisation.units.in_use().filter(parent__isnull=True).order_by("order", "name")
+    return units.exclude(pk=unit.pk) if unit else units
 
 
 class UnitForm(ThaiForm):
     """A new unit's name, or a new name for ``unit``."""
 
-    name = forms.CharField(label="ชื่อสำนัก/กอง", max_length=150, help_text="เช่น กองสวัสดิการสังคม")
+    name = forms.CharField(
+        label="ชื่อสำนัก/กอง", max_length=150, help_text="เช่น กองสวัสดิการสังคม งานพัฒนารายได้ หรือ ผู้บริหาร"
+    )
+    parent = IdChoiceField(
+        label="สังกัด",
+        queryset=None,
+        required=False,
+        empty_label="ไม่สังกัดหน่วยอื่น",
+        help_text="สำหรับงานที่อยู่ในกอง เช่น งานพัฒนารายได้ สังกัดกองคลัง",
+    )
 
     def __init__(self, *args, organisation, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation, self.unit = organisation, unit
+        self.fields["parent"].queryset = parent_choices(organisation, unit)
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

@@ -6,11 +6,13 @@ from django.core.exceptions import ValidationError
 from itaportal import thai
 
 from ..models import Framework, MeasurePlan, Question, limits
-from ..services import Step
+from ..models.plans import NO_TITLE_OR_ISSUE
+from ..services import Monitoring, Step
 from .base import (
     IdChoiceField,
     IdChoicesField,
     ThaiDateField,
+    ThaiDeadlineField,
     ThaiForm,
     ThaiFormSet,
     ThaiIntegerField,
@@ -95,6 +97,11 @@ class PlanForm(ThaiForm):
 # --- measure --------------------------------------------------------------------------------
 
 
+class UnitChoicesField(IdChoicesField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
 class QuestionChoiceField(IdChoicesField):
     def label_from_instance(self, obj):
         return f"{thai.format_question_code(obj.code)} {obj.text_th}".strip()
@@ -110,7 +117,9 @@ class MeasureForm(ThaiForm):
     )
     title = forms.CharField(
         label="มาตรการ/แนวทาง",
+        required=False,
         max_length=limits.MEASURE_TITLE,
+        help_text="เว้นว่างได้เมื่อเอกสารมีเฉพาะประเด็นที่ต้องปรับปรุงแก้ไข (ประเด็นจะเป็นหัวของแถว)",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     issue = forms.CharField(
@@ -120,13 +129,20 @@ class MeasureForm(ThaiForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     theme = ThemeChoiceField(label="ประเด็น", queryset=None, required=False)
-    units = IdChoicesField(
+    units = UnitChoicesField(
         label="ผู้รับผิดชอบ",
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     all_units = forms.BooleanField(label="ทุกสำนัก/กองรับผิดชอบ", required=False)
+    responsible_note = forms.CharField(
+        label="หมายเหตุผู้รับผิดชอบ",
+        required=False,
+        max_length=limits.MEASURE_RESPONSIBLE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="ตามที่แผนเขียนไว้ เช่น ทุกสำนัก/กองจัดทำในส่วนที่เกี่ยวข้องส่งสำนักปลัด",
+    )
     questions = QuestionChoiceField(
         label="ข้อคำถามที่เกี่ยวข้อง",
         queryset=None,
@@ -139,7 +155,10 @@ class MeasureForm(ThaiForm):
         help_text=f"คั่นด้วยจุลภาคหรือเว้นวรรค เช่น {thai.CODE_EXAMPLES} หรือ ๐๒๐ ตามที่เอกสารพิมพ์",
     )
     period = ThaiPeriodField(label="ระยะเวลาดำเนินการ")
-    deadline = ThaiDateField(label="กำหนดเวลาแล้วเสร็จ", required=False)
+    accept_early_start = forms.BooleanField(
+        label="ยืนยัน: มาตรการนี้เริ่มดำเนินการก่อนปีงบประมาณตามที่แผนระบุ", required=False
+    )
+    deadline = ThaiDeadlineField(label="กำหนดเวลาแล้วเสร็จ", required=False)
     monitoring = forms.CharField(
         label="การรายงานผลและการกำกับติดตาม",
         required=False,
@@ -158,10 +177,13 @@ class MeasureForm(ThaiForm):
     def __init__(self, *args, plan, measure=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan, self.measure = plan, measure
+        self.early_start = False  # the period begins before the fiscal year (see clean)
         self.fields["version"].required = measure is not None
         chosen = measure.units.values("pk") if measure else ()
-        self.fields["units"].queryset = plan.organisation.units.in_use_or(chosen).order_by(
-            "order", "name"
+        self.fields["units"].queryset = (
+            plan.organisation.units.in_use_or(chosen)
+            .select_related("parent")
+            .order_by("order", "name")
         )
         self.fields["theme"].queryset = plan.themes.all()
         self.fields["questions"].queryset = (
@@ -181,9 +203,13 @@ class MeasureForm(ThaiForm):
             "theme": measure.theme_id,
             "units": list(measure.units.values_list("pk", flat=True)),
             "all_units": measure.all_units,
+            "responsible_note": measure.responsible_note,
             "questions": list(measure.questions.values_list("pk", flat=True)),
             "period": (measure.period_start, measure.period_end),
-            "deadline": measure.deadline,
+            "accept_early_start": measure.period_start < measure.plan.date_range[0],
+            "deadline": (measure.deadline, measure.deadline_precision)
+            if measure.deadline
+            else None,
             "monitoring": measure.monitoring,
             "expected_outcome": measure.expected_outcome,
             "version": measure.version,
@@ -238,18 +264,29 @@ class MeasureForm(ThaiForm):
 
     def clean(self):
         data = super().clean()
+        if not (data.get("title") or "").strip() and not (data.get("issue") or "").strip():
+            if "title" not in self.errors and "issue" not in self.errors:
+                self.add_error("title", NO_TITLE_OR_ISSUE)
         period = data.get("period")
+        self.early_start = bool(period) and period[0] < self.plan.date_range[0]
         if period:
             first, last = self.plan.date_range
-            if not (first <= period[0] and period[1] <= last):
+            year = thai.to_thai_digits(self.plan.fiscal_year)
+            if not first <= period[1] <= last:
                 self.add_error(
                     "period",
-                    "ระยะเวลาดำเนินการต้องอยู่ในปีงบประมาณ "
-                    f"{thai.to_thai_digits(self.plan.fiscal_year)} "
+                    f"ระยะเวลาดำเนินการต้องสิ้นสุดในปีงบประมาณ {year} "
                     f"({thai.format_period(first, last)})",
                 )
+            elif self.early_start and not data.get("accept_early_start"):
+                # A warning, not a refusal: real plans list work begun before the year.
+                self.add_error(
+                    "period",
+                    f"ระยะเวลาดำเนินการเริ่มก่อนปีงบประมาณ {year} ({thai.format_period(first, last)}) "
+                    "หากแผนระบุไว้เช่นนั้น กรุณาทำเครื่องหมาย “ยืนยัน” ด้านล่างแล้วบันทึกอีกครั้ง",
+                )
         deadline = data.get("deadline")
-        if deadline and not self.plan.date_range[0] <= deadline:
+        if deadline and not self.plan.date_range[0] <= deadline[0]:
             self.add_error("deadline", "กำหนดเวลาแล้วเสร็จต้องไม่ก่อนเริ่มปีงบประมาณ")
         return data
 
@@ -262,10 +299,12 @@ class MeasureForm(ThaiForm):
             "issue": data["issue"],
             "units": list(data.get("units") or []),
             "all_units": data["all_units"],
+            "responsible_note": data["responsible_note"],
             "questions": questions,
             "period_start": data["period"][0],
             "period_end": data["period"][1],
-            "deadline": data["deadline"],
+            "deadline": data["deadline"][0] if data["deadline"] else None,
+            "deadline_precision": data["deadline"][1] if data["deadline"] else "day",
             "monitoring": data["monitoring"],
             "expected_outcome": data["expected_outcome"],
         }
@@ -277,6 +316,12 @@ class MeasureForm(ThaiForm):
 
 
 class StepForm(forms.Form):
+    label = forms.CharField(
+        label="เลขข้อ",
+        required=False,
+        max_length=20,
+        help_text="ตามที่เอกสารเขียน เช่น ๓.๑ เว้นว่างให้ระบบเรียงเลขให้",
+    )
     text = forms.CharField(
         label="ขั้นตอน",
         required=False,
@@ -291,8 +336,8 @@ class StepForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("deadline") and not (data.get("text") or "").strip():
-            self.add_error("text", "กรุณากรอกขั้นตอน หรือลบกำหนดเสร็จของแถวนี้")
+        if (data.get("deadline") or data.get("label")) and not (data.get("text") or "").strip():
+            self.add_error("text", "กรุณากรอกขั้นตอน หรือลบเลขข้อและกำหนดเสร็จของแถวนี้")
         return data
 
 
@@ -308,5 +353,76 @@ def steps_from(formset):
         data = getattr(form, "cleaned_data", None) or {}
         if data.get("DELETE") or not (data.get("text") or "").strip():
             continue
-        steps.append(Step(text=data["text"].strip(), deadline=data.get("deadline")))
+        steps.append(
+            Step(
+                text=data["text"].strip(),
+                deadline=data.get("deadline"),
+                label=thai.to_thai_digits((data.get("label") or "").strip()),
+            )
+        )
     return steps
+
+
+class MonitoringForm(forms.Form):
+    text = forms.CharField(
+        label="การติดตามผล",
+        required=False,
+        max_length=limits.MEASURE_MONITORING,
+        widget=forms.Textarea(attrs={"rows": 1}),
+        help_text="เช่น รายงานผลต่อผู้บริหาร",
+    )
+    deadline = ThaiDeadlineField(label="กำหนดเวลา", required=False)
+    recurrence = forms.CharField(
+        label="หรือความถี่",
+        required=False,
+        max_length=300,
+        help_text="เช่น ทุก ๖ เดือน ภายในเดือนเมษายน และตุลาคม",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_thai_messages(self)
+
+    def clean(self):
+        data = super().clean()
+        text = (data.get("text") or "").strip()
+        if (data.get("deadline") or (data.get("recurrence") or "").strip()) and not text:
+            self.add_error("text", "กรุณากรอกการติดตามผล หรือลบกำหนดเวลาและความถี่ของแถวนี้")
+        if data.get("deadline") and (data.get("recurrence") or "").strip():
+            self.add_error("recurrence", "กรุณากรอกกำหนดเวลาหรือความถี่อย่างใดอย่างหนึ่ง")
+        return data
+
+
+MonitoringFormSet = forms.formset_factory(
+    MonitoringForm, formset=ThaiFormSet, extra=2, can_delete=True, max_num=20, validate_max=True
+)
+
+
+def monitoring_from(formset):
+    """The monitoring items in the order shown, skipping empty and deleted rows."""
+    items = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None) or {}
+        if data.get("DELETE") or not (data.get("text") or "").strip():
+            continue
+        deadline = data.get("deadline") or (None, "day")
+        items.append(
+            Monitoring(
+                text=data["text"].strip(),
+                deadline=deadline[0],
+                deadline_precision=deadline[1],
+                recurrence=thai.to_thai_digits((data.get("recurrence") or "").strip()),
+            )
+        )
+    return items
+
+
+def monitoring_initial(measure):
+    return [
+        {
+            "text": item.text,
+            "deadline": (item.deadline, item.deadline_precision) if item.deadline else None,
+            "recurrence": item.recurrence,
+        }
+        for item in measure.monitoring_items.order_by("order")
+    ]

@@ -7,6 +7,7 @@ from .plans import (
     Measure,
     MeasurePlan,
     MeasureStep,
+    MonitoringItem,
     ProgressEntry,
     Theme,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "MeasurePlan",
     "MeasureStep",
     "Membership",
+    "MonitoringItem",
     "Organisation",
     "Profile",
     "ProgressEntry",

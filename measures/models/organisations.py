@@ -111,7 +111,8 @@ class UnitQuerySet(models.QuerySet):
 
 
 class Unit(models.Model):
-    """A division of an organisation (สำนักปลัด, กองคลัง, …) that carries out measures.
+    """A division of an organisation (สำนักปลัด, กองคลัง, …) that carries out measures; a section
+    (งาน) may name the division it belongs to, one level deep, and "ผู้บริหาร" is a unit like any.
 
     A unit is never deleted once used: it is retired, kept on its measures, members' history
     and published documents, and no longer offered for new ones."""
@@ -120,6 +121,14 @@ class Unit(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="units", verbose_name="หน่วยงาน"
     )
     name = models.CharField("ชื่อสำนัก/กอง", max_length=150)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sections",
+        verbose_name="สังกัดสำนัก/กอง",
+    )
     order = models.PositiveSmallIntegerField("ลำดับ", default=0)
     retired_at = models.DateTimeField("เลิกใช้เมื่อ", null=True, blank=True)
     history = HistoricalRecords(verbose_name="ประวัติสำนัก/กอง")
@@ -136,6 +145,22 @@ class Unit(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self):
+        """As documents print it: งานพัฒนารายได้ (กองคลัง). Select ``parent`` with the unit."""
+        return f"{self.name} ({self.parent.name})" if self.parent_id else self.name
+
+    def clean(self):
+        parent = self.parent
+        if parent is None:
+            return
+        if parent.organisation_id != self.organisation_id:
+            raise ValidationError({"parent": "สำนัก/กองที่สังกัดต้องเป็นของหน่วยงานเดียวกัน"})
+        if parent.pk == self.pk or parent.parent_id is not None:
+            raise ValidationError({"parent": "เลือกสังกัดได้เฉพาะสำนัก/กองที่ไม่ได้สังกัดหน่วยอื่น"})
+        if self.pk and self.sections.exists():
+            raise ValidationError({"parent": "หน่วยนี้มีงานในสังกัดอยู่แล้ว จึงสังกัดหน่วยอื่นไม่ได้"})
 
 
 class Membership(models.Model):

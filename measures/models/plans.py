@@ -13,6 +13,7 @@ from itaportal import thai
 from ..uploads import suffix_for
 from . import limits
 from .catalog import Framework, Question
+from .dates import DatePrecision, deadline_short, deadline_text, month_deadline
 from .limits import MaxLength
 from .organisations import Organisation, Unit
 
@@ -106,6 +107,9 @@ class Theme(models.Model):
         return f"({self.number}) {self.title}"
 
 
+NO_TITLE_OR_ISSUE = "กรุณากรอกมาตรการ/แนวทาง หรือประเด็นที่ต้องปรับปรุงแก้ไข อย่างน้อยหนึ่งช่อง"
+
+
 class MeasureQuerySet(models.QuerySet):
     def in_force(self):
         """Measures not withdrawn: what new documents and public pages show."""
@@ -116,11 +120,16 @@ class MeasureQuerySet(models.QuerySet):
         return self.filter(Q(all_units=True) | Q(units__in=units)).distinct()
 
     def with_latest_entry(self):
-        """Annotate latest_status and latest_percent from the most recent approved entry:
-        what the executive accepted, never a draft (the dashboard counts the same way)."""
-        latest = ProgressEntry.objects.filter(
-            measure=OuterRef("pk"), review_state=ProgressEntry.Review.APPROVED
-        ).order_by("-done_on", "-created_at", "-pk")
+        """Annotate latest_status and latest_percent from the most recent approved entry that
+        states a status: what the executive accepted, never a draft (the dashboard counts the
+        same way). latest_percent is None when that entry gave no percent."""
+        latest = (
+            ProgressEntry.objects.filter(
+                measure=OuterRef("pk"), review_state=ProgressEntry.Review.APPROVED
+            )
+            .exclude(status="")
+            .order_by("-done_on", "-created_at", "-pk")
+        )
         return self.annotate(
             latest_status=Subquery(latest.values("status")[:1]),
             latest_percent=Subquery(latest.values("percent")[:1]),
@@ -142,7 +151,10 @@ class Measure(models.Model):
         blank=True,
         verbose_name="ประเด็น",
     )
-    title = models.TextField("มาตรการ/แนวทาง", validators=[MaxLength(limits.MEASURE_TITLE)])
+    # Many real plans give a row an issue and steps but no title of its own: the issue heads it.
+    title = models.TextField(
+        "มาตรการ/แนวทาง", blank=True, validators=[MaxLength(limits.MEASURE_TITLE)]
+    )
     issue = models.TextField(
         "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา",
         blank=True,
@@ -155,10 +167,20 @@ class Measure(models.Model):
         Unit, blank=True, related_name="measures", verbose_name="ผู้รับผิดชอบ"
     )
     all_units = models.BooleanField("ทุกสำนัก/กองรับผิดชอบ", default=False)
+    # What the plan says beside the units: "ทุกสำนัก/กองจัดทำในส่วนที่เกี่ยวข้องส่งสำนักปลัด".
+    responsible_note = models.TextField(
+        "หมายเหตุผู้รับผิดชอบ", blank=True, validators=[MaxLength(limits.MEASURE_RESPONSIBLE)]
+    )
     monitoring = models.TextField(
         "การรายงานผลและการกำกับติดตาม", blank=True, validators=[MaxLength(limits.MEASURE_MONITORING)]
     )
     deadline = models.DateField("กำหนดเวลาแล้วเสร็จ", null=True, blank=True)
+    deadline_precision = models.CharField(
+        "ความละเอียดของกำหนดเวลา",
+        max_length=8,
+        choices=DatePrecision.choices[:2],
+        default=DatePrecision.DAY,
+    )
     # Months, stored as the first day of each: ต.ค. ๖๕ - มี.ค. ๖๖.
     period_start = models.DateField("เริ่มดำเนินการ (เดือน)")
     period_end = models.DateField("สิ้นสุด (เดือน)")
@@ -186,13 +208,26 @@ class Measure(models.Model):
             models.CheckConstraint(
                 condition=Q(period_start__lte=F("period_end")), name="measure_period_ordered"
             ),
+            models.CheckConstraint(condition=~Q(title="", issue=""), name="measure_title_or_issue"),
+            models.CheckConstraint(
+                condition=Q(deadline_precision__in=["day", "month"]),
+                name="measure_deadline_precision_valid",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.number}. {self.title}"
+        return f"{self.number}. {self.heading}"
+
+    @property
+    def heading(self):
+        """What heads the measure in lists and documents: its title, or else its issue."""
+        return self.title or self.issue
 
     def clean(self):
         errors = {}
+        if not (self.title or "").strip() and not (self.issue or "").strip():
+            errors["title"] = NO_TITLE_OR_ISSUE
+        self.deadline = month_deadline(self.deadline, self.deadline_precision)
         if self.period_start and self.period_start.day != 1:
             self.period_start = self.period_start.replace(day=1)
         if self.period_end and self.period_end.day != 1:
@@ -200,10 +235,16 @@ class Measure(models.Model):
         if self.period_start and self.period_end and self.period_start > self.period_end:
             errors["period_end"] = "เดือนสิ้นสุดต้องไม่ก่อนเดือนเริ่มดำเนินการ"
         if self.plan_id:
+            # Work may begin before the fiscal year (ก.ย. ๖๕ - เม.ย. ๖๖ for FY 2566): the form
+            # warns about it, but the year must have begun by the time it ends.
             first, last = self.plan.date_range
-            if self.period_start and not first <= self.period_start <= last:
+            if self.period_start and self.period_start > last:
                 errors["period_start"] = (
-                    f"เดือนเริ่มดำเนินการต้องอยู่ในปีงบประมาณ {thai.to_thai_digits(self.plan.fiscal_year)}"
+                    f"เดือนเริ่มดำเนินการต้องไม่เลยปีงบประมาณ {thai.to_thai_digits(self.plan.fiscal_year)}"
+                )
+            if self.period_end and not first <= self.period_end <= last:
+                errors["period_end"] = (
+                    f"เดือนสิ้นสุดต้องอยู่ในปีงบประมาณ {thai.to_thai_digits(self.plan.fiscal_year)}"
                 )
             if self.theme_id and self.theme.plan_id != self.plan_id:
                 errors["theme"] = "ประเด็นนี้เป็นของแผนอื่น"
@@ -217,14 +258,69 @@ class Measure(models.Model):
     def is_overdue(self, today):
         return bool(self.deadline and self.deadline < today)
 
+    @property
+    def deadline_text(self):
+        return deadline_text(self.deadline, self.deadline_precision)
+
+    @property
+    def deadline_short(self):
+        return deadline_short(self.deadline, self.deadline_precision)
+
+
+class MonitoringItem(models.Model):
+    """One line of a measure's การรายงานผลและการกำกับติดตาม (ติดตามผล), with its own deadline (a
+    day or a month) or a recurrence as the plan words it: ทุก ๖ เดือน ภายในเดือนเมษายน และตุลาคม.
+    The measure's free ``monitoring`` text stays valid beside these and prints first."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="monitoring_items", verbose_name="มาตรการ"
+    )
+    order = models.PositiveSmallIntegerField("ลำดับ")
+    text = models.TextField("การติดตามผล", validators=[MaxLength(limits.MEASURE_MONITORING)])
+    deadline = models.DateField("กำหนดเวลา", null=True, blank=True)
+    deadline_precision = models.CharField(
+        "ความละเอียดของกำหนดเวลา",
+        max_length=8,
+        choices=DatePrecision.choices[:2],
+        default=DatePrecision.DAY,
+    )
+    recurrence = models.CharField("ความถี่", max_length=300, blank=True)
+    history = HistoricalRecords(verbose_name="ประวัติการติดตามผล")
+
+    class Meta:
+        verbose_name = "การติดตามผล"
+        verbose_name_plural = "การติดตามผล"
+        ordering = ["measure", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "order"], name="monitoring_unique_order"),
+            models.CheckConstraint(
+                condition=Q(deadline_precision__in=["day", "month"]),
+                name="monitoring_deadline_precision_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.printed
+
+    def clean(self):
+        self.deadline = month_deadline(self.deadline, self.deadline_precision)
+
+    @property
+    def printed(self):
+        """The line as documents print it: what is monitored, then when."""
+        when = self.recurrence or deadline_text(self.deadline, self.deadline_precision)
+        return f"{self.text} {when}".strip()
+
 
 class MeasureStep(models.Model):
-    """One step of a measure's ขั้นตอนหรือวิธีการ, printed as ๑. ๒. ๓."""
+    """One step of a measure's ขั้นตอนหรือวิธีการ, printed as ๑. ๒. ๓., or with its label as the
+    document wrote it (๑ ๒ ๓ ๓.๑ ๓.๒ ๔): a sub-step keeps its number, not the next one."""
 
     measure = models.ForeignKey(
         Measure, on_delete=models.CASCADE, related_name="steps", verbose_name="มาตรการ"
     )
     order = models.PositiveSmallIntegerField("ลำดับ")
+    label = models.CharField("เลขข้อตามเอกสาร", max_length=20, blank=True)
     text = models.TextField("ขั้นตอน", validators=[MaxLength(limits.STEP_TEXT)])
     deadline = models.DateField("กำหนดเสร็จ", null=True, blank=True)
     history = HistoricalRecords(verbose_name="ประวัติขั้นตอน")
@@ -238,7 +334,12 @@ class MeasureStep(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.order}. {self.text}"
+        return f"{self.number_text}. {self.text}"
+
+    @property
+    def number_text(self):
+        """The step's number as printed: its label as written, else its place, in Thai digits."""
+        return thai.to_thai_digits(self.label or self.order)
 
 
 class ProgressEntryQuerySet(models.QuerySet):
@@ -264,14 +365,23 @@ class ProgressEntry(models.Model):
     measure = models.ForeignKey(
         Measure, on_delete=models.CASCADE, related_name="entries", verbose_name="มาตรการ"
     )
+    # A result copied from a published report may be dated only by its month or its round
+    # (see DatePrecision): done_on then holds the month's first day or the round's last day.
     done_on = models.DateField("วันที่ดำเนินการ")
+    date_precision = models.CharField(
+        "ความละเอียดของวันที่",
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     description = models.TextField(
         "ผลการดำเนินการ", validators=[MaxLength(limits.ENTRY_DESCRIPTION)]
     )
+    # Blank status and no percent: the source did not say (never invented on import).
     status = models.CharField(
-        "สถานะ", max_length=16, choices=Status.choices, default=Status.IN_PROGRESS
+        "สถานะ", max_length=16, choices=Status.choices, default=Status.IN_PROGRESS, blank=True
     )
-    percent = models.PositiveSmallIntegerField("ร้อยละความสำเร็จ", default=0)
+    percent = models.PositiveSmallIntegerField("ร้อยละความสำเร็จ", default=0, null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -320,16 +430,21 @@ class ProgressEntry(models.Model):
                 condition=Q(percent__gte=0, percent__lte=100), name="entry_percent_0_100"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["not_started", "in_progress", "done"]),
+                condition=Q(status__in=["", "not_started", "in_progress", "done"]),
                 name="entry_status_valid",
             ),
             # "ดำเนินการแล้ว" means the measure's work is complete; "ยังไม่ดำเนินการ" that none is.
             models.CheckConstraint(
-                condition=~Q(status="done") | Q(percent=100), name="entry_done_is_100_percent"
+                condition=~Q(status="done") | Q(percent__isnull=False, percent=100),
+                name="entry_done_is_100_percent",
             ),
             models.CheckConstraint(
-                condition=~Q(status="not_started") | Q(percent=0),
+                condition=~Q(status="not_started") | Q(percent__isnull=False, percent=0),
                 name="entry_not_started_is_0_percent",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_precision__in=["day", "month", "round"]),
+                name="entry_date_precision_valid",
             ),
         ]
 
@@ -337,6 +452,10 @@ class ProgressEntry(models.Model):
         return f"{self.measure.number}: {thai.format_date_short(self.done_on)}"
 
     def clean(self):
+        if self.done_on and self.date_precision == DatePrecision.MONTH:
+            self.done_on = self.done_on.replace(day=1)
+        if self.done_on and self.date_precision == DatePrecision.ROUND:
+            self.done_on = thai.round_range(thai.fiscal_year_of(self.done_on), self.round_months)[1]
         if self.done_on and self.measure_id:
             first, last = self.measure.plan.date_range
             if not first <= self.done_on <= last:
@@ -351,6 +470,38 @@ class ProgressEntry(models.Model):
     @property
     def fiscal_year(self):
         return thai.fiscal_year_of(self.done_on)
+
+    @property
+    def round_months(self):
+        """6 for work of 1 Oct–31 Mar, else 12: the round the entry is first reported in."""
+        return thai.rounds_of(self.done_on)[0]
+
+    def date_text(self, months=None):
+        """The date as documents print it: ๕ ม.ค. ๖๖, ม.ค. ๖๖ for a month, and for a round
+        nothing in that round's own report (the report names it) or รอบ ๖ เดือน elsewhere."""
+        if self.date_precision == DatePrecision.MONTH:
+            return thai.format_month_short(self.done_on)
+        if self.date_precision == DatePrecision.ROUND:
+            own = self.round_months
+            return "" if own == months else f"รอบ {thai.to_thai_digits(own)} เดือน"
+        return thai.format_date_short(self.done_on)
+
+    @property
+    def date_label(self):
+        """The date as pages show it, as precisely as it is known."""
+        if self.date_precision == DatePrecision.MONTH:
+            return f"เดือน{thai.format_month(self.done_on)}"
+        if self.date_precision == DatePrecision.ROUND:
+            return f"รอบ {thai.to_thai_digits(self.round_months)} เดือน"
+        return thai.format_date(self.done_on)
+
+    @property
+    def state_text(self):
+        """Status and percent as far as known: อยู่ระหว่างดำเนินการ ร้อยละ ๕๐, or less."""
+        parts = [self.get_status_display()] if self.status else []
+        if self.percent is not None:
+            parts.append(f"ร้อยละ {thai.to_thai_digits(self.percent)}")
+        return " ".join(parts)
 
     @property
     def rounds(self):
