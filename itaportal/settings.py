@@ -192,6 +192,10 @@ STORAGES = {
         else "itaportal.static_storage.StaticFilesStorage"
     },
 }
+# X_ACCEL=1 behind the nginx site of deploy/: a published PDF, once its checksum is verified, is
+# sent by nginx from this internal location (it maps to MEDIA_ROOT), not through a worker.
+X_ACCEL = env_bool("X_ACCEL", "0")
+X_ACCEL_MEDIA_URL = "/internal-media/"
 # The request body cap; deploy/nginx's client_max_body_size matches it.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024

@@ -5,7 +5,9 @@ data it was made from. It is never edited or deleted; publishing again adds a re
 """
 
 import hashlib
+import os
 import uuid
+from functools import lru_cache
 from pathlib import PurePath
 
 from django.conf import settings
@@ -143,6 +145,26 @@ class Publication(models.Model):
             raise PublicationUnavailable(f"file {self.file.name!r} does not match its SHA-256")
         return data
 
+    def verified_path(self):
+        """The stored PDF's path on disk, only if it is byte for byte what was published; None
+        where the storage keeps files elsewhere (an object store: use ``verified_bytes``).
+
+        The file is hashed again only when it changed since it was last found good: its inode,
+        size, modification and change times differ (a program that rewrites the file can set
+        the modification time back, not the change time)."""
+        try:
+            path = self.file.path
+        except NotImplementedError:
+            return None
+        try:
+            stat = os.stat(path)
+        except (FileNotFoundError, ValueError) as exc:
+            raise PublicationUnavailable(f"file {self.file.name!r} is missing") from exc
+        seen = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+        if not _file_matches(path, self.sha256, seen):
+            raise PublicationUnavailable(f"file {self.file.name!r} does not match its SHA-256")
+        return path
+
     @property
     def filename(self):
         """The Thai name a download is saved under."""
@@ -157,3 +179,14 @@ class Publication(models.Model):
             thai.to_thai_digits(self.revision),
         )
         return f"{label} {org} {year} ฉบับที่ {revision}.pdf"
+
+
+@lru_cache(maxsize=4096)
+def _file_matches(path, sha256, seen):
+    """Whether the file at ``path``, as ``seen`` by os.stat, has this SHA-256 (remembered per
+    worker process: a changed file is seen differently and hashed again)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stored:
+        for chunk in iter(lambda: stored.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest() == sha256

@@ -2,6 +2,7 @@ import logging
 import mimetypes
 from urllib.parse import quote
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -51,9 +52,11 @@ def _publications(slug, year, kind):
 
 def _pdf_response(request, publication, *, immutable):
     """The stored file, as published: never a re-render, and never bytes that differ from what
-    was published (a damaged or replaced file answers 503 and is logged)."""
+    was published (a damaged or replaced file answers 503 and is logged). With X_ACCEL, nginx
+    sends the verified file (deploy/nginx/itaportal.conf's internal location)."""
     try:
-        data = publication.verified_bytes()
+        path = publication.verified_path() if settings.X_ACCEL else None
+        data = None if path else publication.verified_bytes()
     except PublicationUnavailable as exc:
         logger.error("publication %s not served: %s", publication.pk, exc)
         return render(
@@ -62,14 +65,18 @@ def _pdf_response(request, publication, *, immutable):
             {"publication": publication},
             status=503,
         )
-    response = HttpResponse(data, content_type="application/pdf")
+    if path:
+        response = HttpResponse(content_type="application/pdf")
+        response["X-Accel-Redirect"] = settings.X_ACCEL_MEDIA_URL + quote(publication.file.name)
+    else:
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Length"] = str(publication.size)
     ascii_name = (
         f"ita-{publication.kind}-{publication.plan.fiscal_year}-r{publication.revision}.pdf"
     )
     response["Content-Disposition"] = (
         f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(publication.filename)}"
     )
-    response["Content-Length"] = str(publication.size)
     response["ETag"] = f'"{publication.sha256}"'
     # A revision's URL always serves the same bytes; the stable URL moves on republishing.
     response["Cache-Control"] = "public, max-age=31536000, immutable" if immutable else "no-cache"

@@ -63,6 +63,6 @@ def test_logging_in_leads_to_my_work(client, demo):
 
 def test_the_pages_load_only_bundled_assets(client, demo):
     html = client.get("/").text
-    assert "/static/vendor/bootstrap/bootstrap.min.css" in html
-    assert "/static/vendor/htmx/htmx.min.js" in html
+    assert "/static/vendor/bootstrap/bootstrap.public.min.css" in html
+    assert "/static/fonts/sarabun/web/Sarabun-400.woff2" in html
     assert not re.search(r'(src|href)="(https?:)?//', html)

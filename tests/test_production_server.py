@@ -227,3 +227,9 @@ def test_behind_nginx_a_body_over_the_upload_cap_is_refused(nginx):
         f"{nginx['https']}/accounts/login/", tls_opener(), data=b"x" * (13 * 1024 * 1024)
     )
     assert status == 413
+
+
+def test_behind_nginx_the_internal_media_location_answers_no_client(nginx):
+    """Only the portal's X-Accel-Redirect, after its checks, reaches the files behind it."""
+    status, _, _ = get(f"{nginx['https']}/internal-media/publications/anything.pdf", tls_opener())
+    assert status == 404
