@@ -88,15 +88,20 @@ def make_member(organisation, role, units=(), username=None):
     return user
 
 
+def catalog_ensure():
+    """Load the ITA catalog unless it is there: for module fixtures, which run outside the
+    session's set-up after a transactional test earlier in the run may have flushed it."""
+    if not Framework.objects.filter(fiscal_year=2565).exists():
+        call_command("load_ita_catalog", verbosity=0)
+
+
 @contextmanager
 def demo_plan_rolled_back(django_db_blocker):
     """The demo organisation's 2566 plan inside a transaction that is rolled back on leaving:
     for module fixtures that render documents once for many tests. The demo is loaded as on a
     day of FY 2567, so 2566 is its complete last year."""
     with django_db_blocker.unblock(), transaction.atomic():
-        if not Framework.objects.filter(fiscal_year=2565).exists():
-            # A transactional test earlier in the run may have flushed the catalog.
-            call_command("load_ita_catalog", verbosity=0)
+        catalog_ensure()
         demo_load(on=date(2023, 11, 1))
         yield MeasurePlan.objects.select_related("organisation", "framework").get(
             organisation__slug="thungdaoruang", fiscal_year=2566

@@ -19,8 +19,9 @@ ROLES = ["anonymous", "staff", "coordinator", "executive", "admin"]
 
 
 def pages_for(role, w):
-    # The matrix's URL builder reads every kind of object; evidence is a file, not a page.
-    w.evidence = w.other_evidence = None
+    # The matrix's URL builder reads every kind of object; evidence is a file, not a page, and
+    # invitations are only posted to.
+    w.evidence = w.other_evidence = w.invitation = w.other_invitation = None
     w.staff_membership = w.staff.memberships.get()
     w.outsider_membership = w.outsider.memberships.get()
     for name, row in sorted(MATRIX.items()):

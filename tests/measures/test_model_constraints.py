@@ -11,12 +11,14 @@ from measures.models import (
     EvidenceFile,
     Framework,
     Indicator,
+    Invitation,
     ItaResult,
     MeasureStep,
     Membership,
     MonitoringItem,
     Question,
     RatingBand,
+    ReminderSent,
     RoundNotes,
     SubIndicator,
     Theme,
@@ -169,6 +171,34 @@ BAD_WRITES = {
 }
 BAD_WRITES.update(REPORTS_BAD_WRITES)  # published documents and round locks
 BAD_WRITES.update(RESULTS_BAD_WRITES)  # ITA scores and development approaches
+
+
+def _invitation(**fields):
+    return Invitation.objects.create(
+        organisation=make_organisation(),
+        email="someone@example.org",
+        role=fields.pop("role", "staff"),
+        token_digest="0" * 64,
+        expires_at=timezone.now(),
+        **fields,
+    )
+
+
+def _one_reminder_twice():
+    user = make_user()
+    ReminderSent.objects.create(user=user, item="measure:1", sent_on=date(2026, 11, 27))
+    ReminderSent.objects.create(user=user, item="measure:1", sent_on=date(2026, 11, 27))
+
+
+BAD_WRITES.update(
+    {
+        "invitation_role_valid": lambda: _invitation(role="admin"),
+        "invitation_not_accepted_and_cancelled": lambda: _invitation(
+            accepted_at=timezone.now(), cancelled_at=timezone.now()
+        ),
+        "reminder_once_per_item_and_day": _one_reminder_twice,
+    }
+)
 
 
 def _two_memberships():

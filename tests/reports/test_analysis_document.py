@@ -11,7 +11,14 @@ from django.urls import reverse
 from measures.models import Framework
 from measures.results.analysis import approaches_save
 from reports.analysis_document import AnalysisUnavailable, analysis_context, analysis_pdf
-from tests.factories import make_measure, make_member, make_organisation, make_plan, make_unit
+from tests.factories import (
+    catalog_ensure,
+    make_measure,
+    make_member,
+    make_organisation,
+    make_plan,
+    make_unit,
+)
 from tests.measures.results.test_analysis import saved_result
 from tests.reports.test_pdf_documents import pdffonts, pdftotext, squeeze
 
@@ -23,6 +30,7 @@ MEASURE_TITLE = "มาตรการเปิดเผยรายงานก
 def rendered(django_db_setup, django_db_blocker, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("pdf") / "analysis.pdf"
     with django_db_blocker.unblock(), transaction.atomic():
+        catalog_ensure()
         org = make_organisation(
             name_th="องค์การบริหารส่วนตำบลทุ่งวิเคราะห์",
             executive_name="นายทดสอบ วิเคราะห์ดี",
