@@ -234,6 +234,8 @@ class Dashboard:
     upcoming: list = field(default_factory=list)
     pending_entries: int = 0
     pending_measures: int = 0
+    # Drafts and entries sent back: recorded, not yet sent for approval (shown, never counted).
+    unsent_entries: int = 0
     round: RoundProgress | None = None
     last_ita: ItaResult | None = None
 
@@ -304,6 +306,9 @@ pairs AS (
   UNION ALL
   SELECT 'pending_entries', '', e.measure_id FROM {entry} e JOIN m ON m.id = e.measure_id
     WHERE e.review_state = 'submitted'
+  UNION ALL
+  SELECT 'unsent_entries', '', e.measure_id FROM {entry} e JOIN m ON m.id = e.measure_id
+    WHERE e.review_state IN ('draft', 'returned')
 )
 SELECT p.kind, p.k, COUNT(*),
   SUM(CASE WHEN m.status = 'done' THEN 1 ELSE 0 END),
@@ -450,6 +455,7 @@ def dashboard_figures(*, organisation, fiscal_year, units=None, today):
         upcoming=list(attention.filter(upcoming_q(on))[:LIST_LIMIT]),
         pending_entries=count("pending_entries"),
         pending_measures=count("pending"),
+        unsent_entries=count("unsent_entries"),
         round=round_progress(
             fiscal_year=plan.fiscal_year, on=on, done=overall.done, total=overall.total
         ),

@@ -143,6 +143,16 @@ def test_entries_waiting_for_approval_are_counted_with_their_measures(figures):
     assert (figures.pending_entries, figures.pending_measures) == (3, 2)
 
 
+def test_drafts_and_returned_entries_are_counted_apart_and_move_no_figure(known):
+    before = dashboard_figures(organisation=known.org, fiscal_year=2566, today=TODAY)
+    assert before.unsent_entries == 1  # measure 9's draft
+    measure = known.plan.measures.get(number=1)
+    make_entry(measure, date(2023, 5, 1), status="done", percent=100, review_state="returned")
+    after = dashboard_figures(organisation=known.org, fiscal_year=2566, today=TODAY)
+    assert after.unsent_entries == 2
+    assert counts(after.overall) == counts(before.overall)
+
+
 def test_round_progress_compares_time_elapsed_with_measures_done(figures):
     r = figures.round
     assert (r.months, r.start, r.end) == (12, date(2022, 10, 1), date(2023, 9, 30))
