@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import measures.models.organisations
-import measures.models.plans
+import measures.models.entries
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -341,7 +341,7 @@ class Migration(migrations.Migration):
             name='EvidenceFile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=measures.models.plans.evidence_upload_path, verbose_name='ไฟล์')),
+                ('file', models.FileField(upload_to=measures.models.entries.evidence_upload_path, verbose_name='ไฟล์')),
                 ('original_name', models.CharField(max_length=255, verbose_name='ชื่อไฟล์เดิม')),
                 ('content_type', models.CharField(max_length=100, verbose_name='ชนิดไฟล์')),
                 ('size', models.PositiveIntegerField(verbose_name='ขนาด (ไบต์)')),

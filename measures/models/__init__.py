@@ -1,16 +1,8 @@
 from .catalog import Framework, Indicator, Question, RatingBand, SubIndicator, Tool
+from .entries import EvidenceFile, EvidenceLink, ProgressEntry
 from .invitations import Invitation, Profile, ReminderSent
 from .organisations import ItaResult, Membership, Organisation, Unit
-from .plans import (
-    EvidenceFile,
-    EvidenceLink,
-    Measure,
-    MeasurePlan,
-    MeasureStep,
-    MonitoringItem,
-    ProgressEntry,
-    Theme,
-)
+from .plans import Measure, MeasurePlan, MeasureStep, MonitoringItem, Theme
 from .results import DevelopmentApproach, ItaScore
 from .rounds import RoundLock, RoundNotes
 
