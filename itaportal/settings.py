@@ -7,6 +7,7 @@ TRUSTED_PROXIES (deploy/README.md).
 
 import ipaddress
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -183,8 +184,40 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 # Uploads (emblems, evidence) live outside static files and are served by views that check access.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Uploads and publications: files under MEDIA_ROOT on one host; MEDIA_STORAGE=s3 keeps them in an
+# S3-compatible object store shared by several app servers (deploy/README.md, "More than one
+# host"). Objects are private: every read goes through a view that checks access (and, for a
+# publication, its checksum); names are never overwritten.
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "files")
+if MEDIA_STORAGE not in ("files", "s3"):
+    raise ImproperlyConfigured("MEDIA_STORAGE is files or s3")
+MEDIA_STORAGE_BACKEND = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET", ""),
+            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("S3_REGION", "") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("S3_PREFIX", ""),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+    if MEDIA_STORAGE == "s3"
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
+if MEDIA_STORAGE == "s3" and not MEDIA_STORAGE_BACKEND["OPTIONS"]["bucket_name"]:
+    raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs S3_BUCKET")
+# Local copies of stored files that the PDF renderer reads (the emblem) when they live in an
+# object store.
+MEDIA_CACHE_DIR = Path(
+    env_str("MEDIA_CACHE_DIR", "") or Path(tempfile.gettempdir()) / "itaportal-media"
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE_BACKEND,
     # In production: hashed names (cached for a year by browsers) and gzip/brotli copies.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -195,6 +228,8 @@ STORAGES = {
 # X_ACCEL=1 behind the nginx site of deploy/: a published PDF, once its checksum is verified, is
 # sent by nginx from this internal location (it maps to MEDIA_ROOT), not through a worker.
 X_ACCEL = env_bool("X_ACCEL", "0")
+if X_ACCEL and MEDIA_STORAGE != "files":
+    raise ImproperlyConfigured("X_ACCEL=1 needs MEDIA_STORAGE=files: nginx reads MEDIA_ROOT")
 X_ACCEL_MEDIA_URL = "/internal-media/"
 # The request body cap; deploy/nginx's client_max_body_size matches it.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -21,10 +21,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 
 from itaportal.logs import log_event
+from itaportal.media import stored_names
 
 FORMAT = "itaportal-backup"
 VERSION = 1
@@ -85,8 +87,8 @@ def backup_create(*, output, progress=silent):
             files = [_add_file(archive, dump, DATABASE_MEMBER[vendor])]
             # After the database: every file a dumped row names was stored before its row.
             media = _media_files()
-            for n, (name, path) in enumerate(media, 1):
-                files.append(_add_file(archive, path, f"media/{name}"))
+            for n, name in enumerate(media, 1):
+                files.append(_add_stored(archive, name, f"media/{name}"))
                 if n % PROGRESS_EVERY == 0 or n == len(media):
                     progress(f"ไฟล์ / files: {n}/{len(media)}")
             manifest = {
@@ -205,14 +207,13 @@ def _applied_migrations(connection):
 
 
 def _media_files():
-    root = Path(settings.MEDIA_ROOT)
-    if not root.is_dir():
-        return []
-    return sorted(
-        (path.relative_to(root).as_posix(), path)
-        for path in root.rglob("*")
-        if path.is_file() and not path.is_symlink()
-    )
+    """Every stored file's name. Under MEDIA_ROOT a symbolic link is skipped: it could point
+    anywhere on the host."""
+    names = stored_names()
+    try:
+        return [name for name in names if not os.path.islink(default_storage.path(name))]
+    except NotImplementedError:  # an object store has no links
+        return names
 
 
 class _Hashing:
@@ -229,11 +230,20 @@ class _Hashing:
 
 def _add_file(archive, path, member):
     with open(path, "rb") as source:
-        info = tarfile.TarInfo(member)
-        # The size when opened: a file still growing is archived as it was at that moment.
-        info.size, info.mtime = os.fstat(source.fileno()).st_size, int(path.stat().st_mtime)
-        reading = _Hashing(source)
-        archive.addfile(info, reading)
+        return _add_stream(archive, source, os.fstat(source.fileno()).st_size, member)
+
+
+def _add_stored(archive, name, member):
+    with default_storage.open(name, "rb") as source:
+        return _add_stream(archive, source, source.size, member)
+
+
+def _add_stream(archive, source, size, member):
+    # The size when opened: a file still growing is archived as it was at that moment.
+    info = tarfile.TarInfo(member)
+    info.size, info.mtime = size, int(datetime.now(UTC).timestamp())
+    reading = _Hashing(source)
+    archive.addfile(info, reading)
     return {"path": member, "size": info.size, "sha256": reading.digest.hexdigest()}
 
 

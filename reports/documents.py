@@ -6,7 +6,6 @@ so a published report can be shown again exactly as it was made. The organisatio
 fiscal years and the round come from one place each, so a document cannot contradict itself.
 """
 
-import os
 import re
 from datetime import date
 
@@ -15,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from itaportal import thai
+from itaportal.media import local_file
 from measures.models import (
     Measure,
     MeasureStep,
@@ -374,14 +374,10 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
 
 
 def emblem_path(organisation):
-    """The emblem's file under MEDIA_ROOT, or None: the only uploaded file a PDF may read."""
+    """A file on this host holding the emblem, or None: the only uploaded file a PDF may read."""
     if not organisation.emblem:
         return None
-    try:
-        path = organisation.emblem.path
-    except (ValueError, NotImplementedError):
-        return None
-    return path if os.path.isfile(path) else None
+    return local_file(organisation.emblem.name, organisation.emblem.storage)
 
 
 def document_html(doc, *, emblem=None):

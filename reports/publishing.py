@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from itaportal import thai
 from itaportal.logs import log_event
+from itaportal.media import local_file
 from measures.models import MeasurePlan, ProgressEntry
 from measures.rounds import round_lock
 
@@ -112,7 +113,7 @@ def publication_create(*, plan, kind, layout, user, cover=True, on=None, form_to
     emblem = _emblem_copy(plan.organisation)
     stored = None
     try:
-        data = pdf_from_context(doc, emblem=default_storage.path(emblem) if emblem else None)
+        data = pdf_from_context(doc, emblem=local_file(emblem) if emblem else None)
         stored = default_storage.save(publication_upload_path(None, None), ContentFile(data))
         publication = _record(
             plan=plan,

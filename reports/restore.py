@@ -17,11 +17,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connections
 from django.db.migrations.loader import MigrationLoader
 
 from itaportal.logs import log_event
+from itaportal.media import media_location, stored_names
 
 from .backup import (
     DATABASE_MEMBER,
@@ -79,8 +81,8 @@ def backup_restore(*, archive, dry_run=False, progress=silent):
             _extract_media(tar, entries, written, progress)
             _restore_database(tar, entries[DATABASE_MEMBER[vendor]], connection)
         except BaseException:
-            for path in reversed(written):
-                path.unlink(missing_ok=True)
+            for name in reversed(written):
+                default_storage.delete(name)
             raise
     media_files = _verify_restored_media(entries)
     publications = _verify_publications()
@@ -202,8 +204,8 @@ def _refuse_unless_empty(connection):
         raise BackupError(
             f"เชื่อมต่อฐานข้อมูลปลายทางไม่ได้: {error}", f"Cannot reach the target database: {error}"
         ) from None
-    media = Path(settings.MEDIA_ROOT)
-    if media.is_dir() and any(path.is_file() for path in media.rglob("*")):
+    if stored_names():
+        media = media_location()
         reasons.append(
             (
                 f"โฟลเดอร์ไฟล์ปลายทาง {media} มีไฟล์อยู่แล้ว",
@@ -234,12 +236,11 @@ def _database_not_empty(connection):
     return []
 
 
-def _copy_member(tar, name, entry, target, written):
-    """Copy a member to a new file (never over one), named in ``written`` once it exists."""
+def _copy_member(tar, name, entry, target):
+    """Copy a member to a new file (never over one), checked against the manifest."""
     digest = hashlib.sha256()
     source = tar.extractfile(name)
     with open(target, "xb") as out:
-        written.append(target)
         while chunk := source.read(1024 * 1024):
             digest.update(chunk)
             out.write(chunk)
@@ -250,14 +251,28 @@ def _copy_member(tar, name, entry, target, written):
 
 
 def _extract_media(tar, entries, written, progress):
-    root = Path(settings.MEDIA_ROOT)
+    """Store every media member under its own name (the target storage is empty), each name
+    added to ``written`` once stored. A member is at most one upload or publication: it is read
+    whole and checked against the manifest before it is stored."""
     names = [name for name in entries if name.startswith("media/")]
     for n, name in enumerate(names, 1):
-        target = root.joinpath(*PurePosixPath(name).parts[1:])
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _copy_member(tar, name, entries[name], target, written)
+        data = tar.extractfile(name).read()
+        if hashlib.sha256(data).hexdigest() != entries[name]["sha256"]:
+            raise _damaged(f"{name}: ไม่ตรงกับ SHA-256 ในบัญชีไฟล์ / does not match its SHA-256")
+        target = _stored_name(name)
+        stored = default_storage.save(target, ContentFile(data))
+        written.append(stored)
+        if stored != target:
+            raise BackupError(
+                f"เก็บไฟล์ {target} ไม่ได้ เพราะมีไฟล์ชื่อนี้อยู่แล้ว",
+                f"Could not store {target}: a file of that name already exists.",
+            )
         if n % PROGRESS_EVERY == 0 or n == len(names):
             progress(f"กู้คืนไฟล์ / files restored: {n}/{len(names)}")
+
+
+def _stored_name(member):
+    return PurePosixPath(*PurePosixPath(member).parts[1:]).as_posix()
 
 
 def _restore_database(tar, entry, connection):
@@ -265,7 +280,7 @@ def _restore_database(tar, entry, connection):
     connection.close()
     with tempfile.TemporaryDirectory() as scratch:
         dump = Path(scratch) / entry["path"]
-        _copy_member(tar, entry["path"], entry, dump, [])
+        _copy_member(tar, entry["path"], entry, dump)
         if connection.vendor == "postgresql":
             # --clean replaces what migrate made in a new installation's database (checked
             # empty above); one transaction: a failure leaves the database as it was.
@@ -298,11 +313,9 @@ def _restore_database(tar, entry, connection):
 
 
 def _verify_restored_media(entries):
-    root = Path(settings.MEDIA_ROOT)
     names = [name for name in entries if name.startswith("media/")]
     for name in names:
-        path = root.joinpath(*PurePosixPath(name).parts[1:])
-        with open(path, "rb") as restored:
+        with default_storage.open(_stored_name(name), "rb") as restored:
             if _sha256(restored) != entries[name]["sha256"]:
                 raise BackupError(
                     f"ไฟล์ที่กู้คืน {name} ไม่ตรงกับบัญชีไฟล์",

@@ -72,9 +72,30 @@ def test_a_trusted_proxy_that_is_not_an_address_stops_the_start_with_a_message()
     assert "TRUSTED_PROXIES: 'nginx' does not appear to be an IPv4 or IPv6 network" in result.stderr
 
 
+def test_an_object_store_without_a_bucket_stops_the_start_with_a_message():
+    result = manage_check(**{**PRODUCTION, "MEDIA_STORAGE": "s3"})
+    assert result.returncode != 0
+    assert "MEDIA_STORAGE=s3 needs S3_BUCKET" in result.stderr
+
+
+def test_x_accel_with_an_object_store_stops_the_start_with_a_message():
+    # nginx can only send files from MEDIA_ROOT on its own machine.
+    result = manage_check(**{**PRODUCTION, "MEDIA_STORAGE": "s3", "S3_BUCKET": "b", "X_ACCEL": "1"})
+    assert result.returncode != 0
+    assert "X_ACCEL=1 needs MEDIA_STORAGE=files" in result.stderr
+
+
 def test_the_env_example_documents_every_production_setting():
     documented = (ROOT / ".env.example").read_text(encoding="utf-8")
-    for name in [*PRODUCTION, "DATABASE_URL", "PORT", "SESSION_IDLE_HOURS", "WEB_CONCURRENCY"]:
+    storage = ["MEDIA_STORAGE", "S3_BUCKET", "S3_ENDPOINT_URL", "S3_ACCESS_KEY_ID", "S3_PREFIX"]
+    for name in [
+        *PRODUCTION,
+        "DATABASE_URL",
+        "PORT",
+        "SESSION_IDLE_HOURS",
+        "WEB_CONCURRENCY",
+        *storage,
+    ]:
         assert f"{name}=" in documented, name
 
 

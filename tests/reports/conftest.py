@@ -1,10 +1,11 @@
 import io
 from datetime import date
 from itertools import count
+from urllib.parse import quote
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from PIL import Image
 
 from measures.models import Membership
@@ -80,3 +81,28 @@ def coordinator(plan):
 @pytest.fixture
 def executive(plan):
     return make_member(plan.organisation, Membership.Role.EXECUTIVE)
+
+
+@pytest.fixture
+def empty_target(tmp_path_factory):
+    """A new empty database beside the test database (another file on SQLite, another
+    database in the same cluster on PostgreSQL) and a new empty media folder."""
+    folder = tmp_path_factory.mktemp("restored")
+    database = dict(connection.settings_dict)
+    if connection.vendor == "sqlite":
+        database["NAME"] = str(folder / "restored.sqlite3")
+        url = f"sqlite:///{database['NAME']}"
+    else:
+        database["NAME"] = f"{connection.settings_dict['NAME']}_restored"
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{database["NAME"]}"')
+        url = "postgres://{}:{}@{}:{}/{}".format(
+            *(quote(str(database[key]), safe="") for key in ("USER", "PASSWORD", "HOST", "PORT")),
+            database["NAME"],
+        )
+    media = folder / "media"
+    media.mkdir()
+    yield database, url, media
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{database["NAME"]}" WITH (FORCE)')

@@ -6,7 +6,6 @@ import subprocess
 import sys
 import tarfile
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -17,37 +16,12 @@ from tests.reports.backup_helpers import media_bytes, published_world, raw_conne
 from tests.reports.test_concurrency import remove_publications_for_flush
 
 
-@pytest.fixture
-def empty_target(tmp_path_factory):
-    """A new empty database beside the test database (another file on SQLite, another
-    database in the same cluster on PostgreSQL) and a new empty media folder."""
-    folder = tmp_path_factory.mktemp("restored")
-    database = dict(connection.settings_dict)
-    if connection.vendor == "sqlite":
-        database["NAME"] = str(folder / "restored.sqlite3")
-        url = f"sqlite:///{database['NAME']}"
-    else:
-        database["NAME"] = f"{connection.settings_dict['NAME']}_restored"
-        with connection.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{database["NAME"]}"')
-        url = "postgres://{}:{}@{}:{}/{}".format(
-            *(quote(str(database[key]), safe="") for key in ("USER", "PASSWORD", "HOST", "PORT")),
-            database["NAME"],
-        )
-    media = folder / "media"
-    media.mkdir()
-    yield database, url, media
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{database["NAME"]}" WITH (FORCE)')
-
-
-def restore_elsewhere(archive, url, media):
+def restore_elsewhere(archive, url, media, **env):
     """manage.py restore as the IT officer runs it, in its own process with its own settings."""
     return subprocess.run(
         [sys.executable, "manage.py", "restore", str(archive)],
         cwd=settings.BASE_DIR,
-        env={**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(media)},
+        env={**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(media), **env},
         capture_output=True,
         text=True,
         timeout=300,
