@@ -12,8 +12,9 @@ servers sharing the machine's 2 cores:
 
 1. gunicorn alone, X_ACCEL off: the worker reads, verifies and sends the bytes;
 2. nginx alone: the same file from the folder, no portal;
-3. nginx → gunicorn with X_ACCEL=1: the portal finds the publication, checks the file (hashed
-   again only if it changed since it was last verified: Publication.verified_path), nginx sends it.
+3. the shipped nginx site → gunicorn with X_ACCEL=1: the site keeps a published PDF's answer for
+   one second (the portal verifies the bytes and sends them; nginx answers the rest of that
+   second from its cache).
 
 Prints requests/s, latency p50/p99 and errors of each. Target: 3. at least half of 2.
 """
@@ -87,6 +88,7 @@ def nginx_start(prefix, upstream, media):
         "/etc/letsencrypt/live/ita.example.go.th/fullchain.pem": str(cert),
         "/etc/letsencrypt/live/ita.example.go.th/privkey.pem": str(key),
         "alias /srv/itaportal/media/;": f"alias {media}/;",
+        "/var/cache/nginx/itaportal": str(prefix / "cache"),
         # The bench's own location: the same files straight from the folder.
         "    location /media/ {": f"    location /direct/ {{\n        alias {media}/;\n    }}\n"
         "    location /media/ {",
@@ -160,7 +162,7 @@ def main():
             targets = {
                 "gunicorn alone (X_ACCEL off)": base + published["url"],
                 "nginx alone (the file from the folder)": f"{https}/direct/publications/{direct}",
-                "nginx → gunicorn, X_ACCEL=1": https + published["url"],
+                "shipped nginx site → gunicorn, X_ACCEL=1": https + published["url"],
             }
             print(
                 f"PDF of {published['size'] / 1024:.0f} KiB; {args.connections} connections, "
@@ -185,10 +187,10 @@ def main():
     for name, (rate, p50, p99, errors, _) in results.items():
         print(f"| {name} | {rate:,.0f} | {p50:.1f} | {p99:.1f} | {errors} |")
     ratio = (
-        results["nginx → gunicorn, X_ACCEL=1"][0]
+        results["shipped nginx site → gunicorn, X_ACCEL=1"][0]
         / results["nginx alone (the file from the folder)"][0]
     )
-    print(f"\nX_ACCEL through nginx / nginx alone: {ratio:.0%} (target ≥ 50 %)")
+    print(f"\nthe shipped site / nginx alone: {ratio:.0%} (target ≥ 50 %)")
 
 
 if __name__ == "__main__":

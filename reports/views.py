@@ -53,9 +53,11 @@ def _publications(slug, year, kind):
 def _pdf_response(request, publication, *, immutable):
     """The stored file, as published: never a re-render, and never bytes that differ from what
     was published (a damaged or replaced file answers 503 and is logged). With X_ACCEL, nginx
-    sends the verified file (deploy/nginx/itaportal.conf's internal location)."""
+    sends the verified file (deploy/nginx/itaportal.conf's internal location), except where
+    nginx keeps the answer for a second (X-Proxy-Cache): there it must hold the bytes."""
+    x_accel = settings.X_ACCEL and not request.headers.get("X-Proxy-Cache")
     try:
-        path = publication.verified_path() if settings.X_ACCEL else None
+        path = publication.verified_path() if x_accel else None
         data = None if path else publication.verified_bytes()
     except PublicationUnavailable as exc:
         logger.error("publication %s not served: %s", publication.pk, exc)

@@ -32,10 +32,10 @@ def free_port():
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server_env(tmp_path_factory):
     scratch = tmp_path_factory.mktemp("serve")
     port = free_port()
-    env = {
+    return {
         **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
         "DEBUG": "0",
         "HTTPS": "1",
@@ -48,6 +48,11 @@ def server(tmp_path_factory):
         "PORT": str(port),
         "WEB_CONCURRENCY": "1",
     }
+
+
+@pytest.fixture(scope="module")
+def server(server_env):
+    env = server_env
     bin_dir = Path(sys.executable).parent
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
         subprocess.run(
@@ -57,10 +62,10 @@ def server(tmp_path_factory):
         [bin_dir / "gunicorn", "--config", "deploy/gunicorn.conf.py"],
         cwd=ROOT,
         env=env,
-        stdout=(scratch / "stdout.log").open("w"),
+        stdout=(Path(env["MEDIA_ROOT"]).parent / "stdout.log").open("w"),
         stderr=subprocess.STDOUT,
     )
-    base = f"http://127.0.0.1:{port}"
+    base = f"http://127.0.0.1:{env['PORT']}"
     try:  # stopped even when it never answers
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -154,6 +159,7 @@ def nginx(server, tmp_path_factory):
         "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
         f"/etc/letsencrypt/live/{HOST}/fullchain.pem": str(cert),
         f"/etc/letsencrypt/live/{HOST}/privkey.pem": str(key),
+        "/var/cache/nginx/itaportal": str(prefix / "cache"),
     }.items():
         assert shipped in site, shipped
         site = site.replace(shipped, local)
@@ -233,3 +239,59 @@ def test_behind_nginx_the_internal_media_location_answers_no_client(nginx):
     """Only the portal's X-Accel-Redirect, after its checks, reaches the files behind it."""
     status, _, _ = get(f"{nginx['https']}/internal-media/publications/anything.pdf", tls_opener())
     assert status == 404
+
+
+PUBLISH = """
+import hashlib
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.utils import timezone
+from reports.models import Publication
+from tests.factories import make_organisation, make_plan, make_user
+call_command("load_ita_catalog", verbosity=0)
+data = b"%PDF-1.7 published"
+publication = Publication(
+    plan=make_plan(make_organisation(slug="bandon"), 2566), kind="measures", layout="plan",
+    revision=1, title="มาตรการ", sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+    published_at=timezone.now(), published_by=make_user(), data={},
+)
+publication.file.save("measures.pdf", ContentFile(data), save=False)
+publication.save()
+print(publication.file.path)
+"""
+
+
+@pytest.fixture(scope="module")
+def published_file(server_env, server):
+    """A publication in the served database (its row written directly: the render is not what
+    these tests are about); the path of its file."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", PUBLISH],
+        cwd=ROOT,
+        env=server_env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return Path(done.stdout.split()[-1])
+
+
+def test_behind_nginx_a_published_pdf_is_verified_by_the_portal_at_most_once_a_second(
+    nginx, published_file
+):
+    url = f"{nginx['https']}/bandon/2566/measures.pdf"
+    first, again = get(url, tls_opener()), get(url, tls_opener())
+    assert first[0] == again[0] == 200
+    assert first[2] == again[2] == b"%PDF-1.7 published"
+    assert first[1]["X-Cache-Status"] == "MISS" and again[1]["X-Cache-Status"] == "HIT"
+
+    published_file.write_bytes(b"%PDF-1.7 forged!!!")  # the same size, other bytes
+    time.sleep(1.2)  # the kept answer expires after one second
+    status, headers, body = get(url, tls_opener())
+    assert status == 503 and b"forged" not in body
+    assert headers["X-Cache-Status"] in ("EXPIRED", "MISS")
+
+
+def test_behind_nginx_no_page_is_kept(nginx, published_file):
+    status, headers, _ = get(f"{nginx['https']}/bandon/", tls_opener())
+    assert status == 200 and headers["X-Cache-Status"] == "BYPASS"

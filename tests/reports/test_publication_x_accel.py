@@ -27,6 +27,16 @@ def test_with_x_accel_a_download_hands_the_verified_file_to_nginx(client, publis
     assert "immutable" in response["Cache-Control"]
 
 
+@override_settings(X_ACCEL=True)
+def test_where_nginx_keeps_the_answer_a_second_the_portal_sends_the_verified_bytes(
+    client, published
+):
+    # nginx does not keep an X-Accel-Redirect answer; its PDF cache asks for the bytes.
+    response = client.get(published.get_absolute_url(), HTTP_X_PROXY_CACHE="1")
+    assert not response.has_header("X-Accel-Redirect")
+    assert response.content == published.file.open("rb").read()
+
+
 def test_without_x_accel_the_portal_sends_the_bytes(client, published):
     response = client.get(published.get_absolute_url())
     assert response.status_code == 200
