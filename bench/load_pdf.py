@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/load_pdf.py [--seconds 10] [--connections 64]
 
-Starts the production server (bench/scratch_server.py) on a scratch SQLite with the demo, publishes
-the demo plan's measures document (one real render), then a second gunicorn on the same database
+Starts the production server (bench/scratch_server.py) on a scratch SQLite with the demo (whose
+last fiscal year's documents are published: real PDFs), then a second gunicorn on the same database
 and media with X_ACCEL=1, and the shipped nginx site (deploy/nginx/itaportal.conf: ports, TLS
 certificate, upstream and media folder swapped, as tests/test_production_server.py does) in front
 of it, with one extra location that serves the publications folder directly. wrk (Debian's
@@ -34,20 +34,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scratch_server import PYTHON, ROOT, free_port, production_server
 
-PUBLISH = """
-from django.contrib.auth import get_user_model
-from measures.models import MeasurePlan
-from reports.publishing import publication_create
-plan = MeasurePlan.objects.get(organisation__slug="thungdaoruang", fiscal_year=2566)
-user = get_user_model().objects.get(username="coordinator")
-p = publication_create(plan=plan, kind="measures", layout="plan", user=user)
+PUBLISHED = """
+from reports.models import Publication
+p = Publication.objects.filter(
+    plan__organisation__slug="thungdaoruang", kind="measures"
+).latest("published_at")
 print(p.get_absolute_url(), p.file.name, p.size)
 """
 
 
-def publish(env):
+def published_measures(env):
     out = subprocess.run(  # noqa: S603 (our own manage.py)
-        [PYTHON, "manage.py", "shell", "-c", PUBLISH],
+        [PYTHON, "manage.py", "shell", "-c", PUBLISHED],
         cwd=ROOT,
         env=env,
         check=True,
@@ -141,7 +139,7 @@ def main():
     published = {}
 
     def prepare(env):
-        published["url"], published["name"], published["size"] = publish(env)
+        published["url"], published["name"], published["size"] = published_measures(env)
 
     with (
         production_server(prepare=prepare, TRUSTED_PROXIES="127.0.0.1") as (base, env, scratch),
