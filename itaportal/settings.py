@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
-    "axes",
+    "itaportal.apps.AxesConfig",  # django-axes under a Thai name in the admin
     "csp",
     "itaportal",
     "measures",
@@ -178,6 +178,9 @@ LOGOUT_REDIRECT_URL = "reports:home"
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย")]
+# Thai for what Django, django-axes and django-simple-history leave in English in the admin
+# (locale/th/LC_MESSAGES/*.po; the compiled .mo files are committed).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True

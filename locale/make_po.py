@@ -1,0 +1,128 @@
+"""Writes locale/th/LC_MESSAGES/django.po and djangojs.po (run once; kept for the record)."""
+T = {
+# django.contrib.admin
+"Empty": "ว่าง", "Not empty": "ไม่ว่าง", "content type": "ชนิดข้อมูล", "object repr": "ชื่อรายการ",
+"action flag": "การกระทำ", "log entry": "บันทึกการแก้ไข", "log entries": "บันทึกการแก้ไข",
+"Added “%(object)s”.": "เพิ่ม “%(object)s” แล้ว",
+"Changed “%(object)s” — %(changes)s": "แก้ไข “%(object)s” — %(changes)s",
+"Deleted “%(object)s.”": "ลบ “%(object)s” แล้ว",
+"Added {name} “{object}”.": "เพิ่ม{name} “{object}”",
+"Changed {fields} for {name} “{object}”.": "แก้ไข{fields}ของ{name} “{object}”",
+"Deleted {name} “{object}”.": "ลบ{name} “{object}”",
+"Hold down “Control”, or “Command” on a Mac, to select more than one.": "กด “Control” (หรือ “Command” บน Mac) ค้างไว้เพื่อเลือกมากกว่าหนึ่งรายการ",
+"Select this object for an action - {}": "เลือกรายการนี้เพื่อดำเนินการ - {}",
+"The {name} “{obj}” was added successfully.": "เพิ่ม{name} “{obj}” แล้ว",
+"The {name} “{obj}” was added successfully. You may add another {name} below.": "เพิ่ม{name} “{obj}” แล้ว เพิ่ม{name}อื่นได้ด้านล่าง",
+"The {name} “{obj}” was changed successfully. You may edit it again below.": "แก้ไข{name} “{obj}” แล้ว แก้ไขต่อได้ด้านล่าง",
+"The {name} “{obj}” was changed successfully. You may add another {name} below.": "แก้ไข{name} “{obj}” แล้ว เพิ่ม{name}อื่นได้ด้านล่าง",
+"The {name} “{obj}” was changed successfully.": "แก้ไข{name} “{obj}” แล้ว",
+"The %(name)s “%(obj)s” was deleted successfully.": "ลบ%(name)s “%(obj)s” แล้ว",
+"%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?": "ไม่พบ%(name)s รหัส “%(key)s” อาจถูกลบไปแล้ว",
+"%(class_name)s %(instance)s": "%(class_name)s %(instance)s",
+"We’re sorry, but the requested page could not be found.": "ขออภัย ไม่พบหน้าที่ต้องการ",
+"There’s been an error. It’s been reported to the site administrators via email and should be fixed shortly. Thanks for your patience.": "เกิดข้อผิดพลาด ระบบแจ้งผู้ดูแลระบบทางอีเมลแล้ว ขออภัยในความไม่สะดวก",
+"Breadcrumbs": "ตำแหน่งหน้า", "Model name": "ชื่อข้อมูล", "Add link": "ลิงก์เพิ่ม",
+"Change or view list link": "ลิงก์แก้ไขหรือดูรายการ",
+"You don’t have permission to view or edit anything.": "ท่านไม่มีสิทธิ์ดูหรือแก้ไขข้อมูลใด",
+"After you’ve created a user, you’ll be able to edit more user options.": "เมื่อสร้างผู้ใช้แล้ว จะแก้ไขข้อมูลอื่นของผู้ใช้ได้",
+"Error:": "ข้อผิดพลาด:", "Set password": "ตั้งรหัสผ่าน",
+"This action will <strong>enable</strong> password-based authentication for this user.": "การนี้จะ<strong>เปิด</strong>ให้ผู้ใช้นี้เข้าสู่ระบบด้วยรหัสผ่าน",
+"Disable password-based authentication": "ปิดการเข้าสู่ระบบด้วยรหัสผ่าน",
+"Enable password-based authentication": "เปิดการเข้าสู่ระบบด้วยรหัสผ่าน",
+"Skip to main content": "ข้ามไปยังเนื้อหาหลัก", "Hide counts": "ซ่อนจำนวน", "Show counts": "แสดงจำนวน",
+"Clear all filters": "ล้างตัวกรองทั้งหมด",
+"Toggle theme (current theme: auto)": "สลับธีม (ขณะนี้: อัตโนมัติ)",
+"Toggle theme (current theme: light)": "สลับธีม (ขณะนี้: สว่าง)",
+"Toggle theme (current theme: dark)": "สลับธีม (ขณะนี้: มืด)",
+"Yes, I’m sure": "ใช่ ยืนยัน", "Added:": "เพิ่ม:", "Changed:": "แก้ไข:", "Deleted:": "ลบ:",
+"Forgotten your login credentials?": "ลืมชื่อผู้ใช้หรือรหัสผ่าน?",
+"Toggle navigation": "แสดง/ซ่อนเมนู", "Sidebar": "แถบด้านข้าง",
+"Start typing to filter…": "พิมพ์เพื่อกรอง…", "Filter navigation items": "กรองรายการเมนู",
+"This object doesn’t have a change history. It probably wasn’t added via this admin site.": "รายการนี้ไม่มีประวัติการแก้ไขในหน้าผู้ดูแลระบบ",
+"View selected %(model)s": "ดู%(model)sที่เลือก",
+"Thanks for spending some quality time with the web site today.": "ขอบคุณที่ใช้งานระบบ",
+"Please enter your old password, for security’s sake, and then enter your new password twice so we can verify you typed it in correctly.": "กรุณากรอกรหัสผ่านเดิม แล้วกรอกรหัสผ่านใหม่สองครั้งเพื่อยืนยันว่าพิมพ์ถูกต้อง",
+"In case you’ve forgotten, you are:": "ชื่อผู้ใช้ของท่านคือ:",
+"Select all objects on this page for an action": "เลือกทุกรายการในหน้านี้เพื่อดำเนินการ",
+# django.contrib.auth
+"Password-based authentication was disabled.": "ปิดการเข้าสู่ระบบด้วยรหัสผ่านแล้ว",
+"Set password: %s": "ตั้งรหัสผ่าน: %s", "Reset password": "ตั้งรหัสผ่านใหม่",
+"The two password fields didn’t match.": "รหัสผ่านทั้งสองช่องไม่ตรงกัน",
+"Enter the same password as before, for verification.": "กรอกรหัสผ่านเดิมอีกครั้งเพื่อยืนยัน",
+"Whether the user will be able to authenticate using a password or not. If disabled, they may still be able to authenticate using other backends, such as Single Sign-On or LDAP.": "ให้ผู้ใช้เข้าสู่ระบบด้วยรหัสผ่านได้หรือไม่",
+"Password-based authentication": "เข้าสู่ระบบด้วยรหัสผ่าน", "Enabled": "เปิด", "Disabled": "ปิด",
+"Raw passwords are not stored, so there is no way to see the user’s password.": "ระบบไม่เก็บรหัสผ่านตัวจริง จึงไม่มีทางดูรหัสผ่านของผู้ใช้ได้",
+"Enable password-based authentication for this user by setting a password.": "ตั้งรหัสผ่านเพื่อเปิดให้ผู้ใช้นี้เข้าสู่ระบบด้วยรหัสผ่าน",
+"algorithm": "อัลกอริทึม", "iterations": "จำนวนรอบ", "salt": "ค่าสุ่ม (salt)", "hash": "ค่าแฮช",
+"variety": "ชนิด", "version": "รุ่น", "memory cost": "หน่วยความจำที่ใช้", "time cost": "จำนวนรอบเวลา",
+"parallelism": "จำนวนงานขนาน", "checksum": "ค่าตรวจสอบ", "block size": "ขนาดบล็อก",
+"The groups this user belongs to. A user will get all permissions granted to each of their groups.": "กลุ่มที่ผู้ใช้นี้สังกัด ผู้ใช้จะได้สิทธิ์ทั้งหมดของทุกกลุ่มที่สังกัด",
+"Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.": "จำเป็น ไม่เกิน ๑๕๐ ตัวอักษร ใช้ได้เฉพาะตัวอักษร ตัวเลข และ @/./+/-/_",
+"The password is too similar to the %(verbose_name)s.": "รหัสผ่านคล้ายกับ%(verbose_name)sมากเกินไป",
+"Your password can’t be too similar to your other personal information.": "รหัสผ่านต้องไม่คล้ายข้อมูลส่วนตัวอื่นของท่าน",
+"This password is too common.": "รหัสผ่านนี้ใช้กันทั่วไปจนเดาได้ง่าย",
+"Your password can’t be a commonly used password.": "รหัสผ่านต้องไม่ใช่รหัสผ่านที่ใช้กันทั่วไป",
+"This password is entirely numeric.": "รหัสผ่านนี้เป็นตัวเลขล้วน",
+"Your password can’t be entirely numeric.": "รหัสผ่านต้องไม่เป็นตัวเลขล้วน",
+"Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.": "ชื่อผู้ใช้ไม่ถูกต้อง ใช้ได้เฉพาะตัวอักษร ตัวเลข และ @/./+/-/_",
+"Password reset sent": "ส่งลิงก์ตั้งรหัสผ่านใหม่แล้ว",
+"Authentication and Authorization": "ผู้ใช้และสิทธิ์",
+# django.contrib.contenttypes
+"Content Types": "ชนิดข้อมูล", "python model class name": "ชื่อคลาสของแบบข้อมูล",
+"content types": "ชนิดข้อมูล",
+# axes
+"Form Data": "ข้อมูลที่กรอก", "Meta Data": "ข้อมูลการเชื่อมต่อ",
+"Account locked: too many login attempts. Please try again later.": "บัญชีถูกล็อกชั่วคราวเพราะเข้าสู่ระบบผิดหลายครั้ง กรุณาลองใหม่ภายหลัง",
+"Account locked: too many login attempts. Contact an admin to unlock your account.": "บัญชีถูกล็อกเพราะเข้าสู่ระบบผิดหลายครั้ง กรุณาติดต่อผู้ดูแลระบบเพื่อปลดล็อก",
+"User Agent": "โปรแกรมที่ใช้ (User Agent)", "IP Address": "ที่อยู่ IP", "Username": "ชื่อผู้ใช้",
+"HTTP Accept": "ชนิดข้อมูลที่รับ (HTTP Accept)", "Path": "หน้าที่เข้า", "Attempt Time": "เวลาที่พยายาม",
+"Access lock out": "ถูกล็อก", "access failure": "การเข้าสู่ระบบที่ไม่สำเร็จ",
+"access failures": "การเข้าสู่ระบบที่ไม่สำเร็จ", "GET Data": "ข้อมูล GET", "POST Data": "ข้อมูล POST",
+"Failed Logins": "จำนวนครั้งที่ผิด", "access attempt": "การพยายามเข้าสู่ระบบ",
+"access attempts": "การพยายามเข้าสู่ระบบ", "Logout Time": "เวลาออกจากระบบ",
+"access log": "ประวัติการเข้าสู่ระบบ", "access logs": "ประวัติการเข้าสู่ระบบ",
+"Access Attempt": "การพยายามเข้าสู่ระบบ", "Expires At": "หมดอายุเมื่อ",
+"The time when access attempt expires and is no longer valid.": "เวลาที่การพยายามเข้าสู่ระบบนี้หมดอายุและไม่นับอีก",
+"access attempt expiration": "การหมดอายุของการพยายามเข้าสู่ระบบ",
+"access attempt expirations": "การหมดอายุของการพยายามเข้าสู่ระบบ",
+"Session key hash (sha256)": "ค่าแฮชของรหัสเซสชัน (sha256)",
+"Locked Out": "ถูกล็อก", "Yes": "ใช่", "No": "ไม่ใช่", "Clean up expired attempts": "ล้างรายการที่หมดอายุ",
+"Not set": "ไม่ได้กำหนด", "Attempt Remaining": "ครั้งที่เหลือ",
+# simple_history
+"The %(name)s \"%(obj)s\" was changed successfully.": "แก้ไข%(name)s \"%(obj)s\" แล้ว",
+"You may edit it again below": "แก้ไขต่อได้ด้านล่าง", "Revert %s": "ย้อนกลับ %s",
+"Created": "สร้าง", "Changed": "แก้ไข", "Deleted": "ลบ",
+"Choose a date from the list below to revert to a previous version of this object.": "เลือกวันเวลาด้านล่างเพื่อย้อนรายการนี้กลับเป็นฉบับก่อนหน้า",
+"This object doesn't have a change history.": "รายการนี้ไม่มีประวัติการแก้ไข",
+"Revert %(verbose_name)s": "ย้อนกลับ%(verbose_name)s",
+"Press the 'Revert' button below to revert to this version of the object.": "กดปุ่ม “ย้อนกลับ” ด้านล่างเพื่อย้อนรายการนี้กลับเป็นฉบับนี้",
+"Or press the 'Change History' button to edit the history.": "หรือกด “ประวัติการแก้ไข” เพื่อดูประวัติ",
+"Object": "รายการ", "Comment": "หมายเหตุ", "Changed by": "แก้ไขโดย", "Change reason": "เหตุผลที่แก้ไข",
+"Revert": "ย้อนกลับ", "Change History": "ประวัติการแก้ไข", "Changes": "สิ่งที่เปลี่ยน",
+"None": "ไม่มี",
+}
+PLURAL = {("entry", "entries"): "รายการ", ("%(counter)s result", "%(counter)s results"): "%(counter)s รายการ", ("%(total_count)s selected", "All %(total_count)s selected"): "เลือกทั้ง %(total_count)s รายการ", ("Your password must contain at least %(min_length)d character.", "Your password must contain at least %(min_length)d characters."): "รหัสผ่านต้องมีอย่างน้อย %(min_length)d ตัวอักษร"}
+JS = {
+"Available %s": "%s ที่เลือกได้", "Chosen %s": "%s ที่เลือกแล้ว", "Choose all %s": "เลือก%sทั้งหมด",
+"Choose selected %s": "เลือก%sที่เลือกไว้", "Remove selected %s": "นำ%sที่เลือกไว้ออก", "Remove all %s": "นำ%sออกทั้งหมด",
+"Choose %s by selecting them and then select the \"Choose\" arrow button.": "เลือก%s แล้วกดลูกศร “เลือก”",
+"Remove %s by selecting them and then select the \"Remove\" arrow button.": "เลือก%s แล้วกดลูกศร “นำออก”",
+"Type into this box to filter down the list of available %s.": "พิมพ์เพื่อกรองรายการ%sที่เลือกได้",
+"Type into this box to filter down the list of selected %s.": "พิมพ์เพื่อกรองรายการ%sที่เลือกแล้ว",
+"(click to clear)": "(คลิกเพื่อล้าง)", "Now": "ตอนนี้", "Midnight": "เที่ยงคืน", "Noon": "เที่ยงวัน",
+"6 a.m.": "๖ โมงเช้า", "6 p.m.": "๖ โมงเย็น", "Choose a Time": "เลือกเวลา", "Choose a time": "เลือกเวลา",
+"Cancel": "ยกเลิก", "Choose a Date": "เลือกวันที่", "Yesterday": "เมื่อวาน", "Tomorrow": "พรุ่งนี้",
+}
+def esc(s): return s.replace("\\", "\\\\").replace('"', '\\"')
+HEAD = ('# Thai for the strings Django, django-axes and django-simple-history leave in English in the admin.\n'
+        '# Compile with: msgfmt -o django.mo django.po (the .mo is committed).\n'
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: th\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n\n')
+def write(path, table, plural={}):
+    with open(path, "w") as f:
+        f.write(HEAD)
+        for k, v in table.items():
+            f.write(f'msgid "{esc(k)}"\nmsgstr "{esc(v)}"\n\n')
+        for (k, p), v in plural.items():
+            f.write(f'msgid "{esc(k)}"\nmsgid_plural "{esc(p)}"\nmsgstr[0] "{esc(v)}"\n\n')
+write("locale/th/LC_MESSAGES/django.po", T, PLURAL)
+write("locale/th/LC_MESSAGES/djangojs.po", JS)
