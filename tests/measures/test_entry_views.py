@@ -382,3 +382,15 @@ def test_expired_kept_files_are_deleted_by_the_cleanup_command(client, w):
     call_command("delete_orphan_evidence", stdout=io.StringIO())
     assert not PendingUpload.objects.exists()
     assert not (w.media / kept.file.name).exists()
+
+
+def test_repeated_failing_posts_keep_at_most_two_entries_worth_of_files(client, w, settings):
+    settings.MAX_EVIDENCE_BYTES_PER_ENTRY = 2 * len(PDF)  # so a person keeps 4 PDFs at most
+    client.force_login(w.staff)
+    for n in range(6):
+        client.post(
+            new_url(w), entry_data(done_on="x", files=[SimpleUploadedFile(f"{n}.pdf", PDF)])
+        )
+    kept = PendingUpload.objects.order_by("created_at", "pk")
+    assert [row.original_name for row in kept] == ["2.pdf", "3.pdf", "4.pdf", "5.pdf"]
+    assert len(list((w.media / "pending").iterdir())) == 4
