@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 
 
@@ -9,3 +10,9 @@ class ItaPortalConfig(AppConfig):
 
     def ready(self):
         from . import auth_events, sessions  # noqa: F401  (they connect signal receivers)
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes (locking out repeated wrong passwords), named in Thai in the admin."""
+
+    verbose_name = "การล็อกการเข้าสู่ระบบ"

@@ -5,11 +5,16 @@ Django's form already logs, rather than raises, a mail server's refusal: the pag
 same whether or not an account has the address and whether or not the mail went out."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 
 from itaportal import thai
+from itaportal.logs import log_event
+from itaportal.proxy import client_address
+from itaportal.rate_limits import rate_limit_exceeded
 
 
 def _in_thai(error):
@@ -64,3 +69,39 @@ class ThaiSetPasswordForm(SetPasswordForm):
                 validate_password_in_thai(password, user)
             except ValidationError as error:
                 self.add_error(password_field_name, error)
+
+
+TOO_MANY_RESETS = (
+    "มีการขอลิงก์ตั้งรหัสผ่านใหม่บ่อยเกินไป กรุณาตรวจสอบอีเมลที่ส่งไปแล้ว (รวมถึงกล่องจดหมายขยะ) "
+    "หรือรอประมาณ {minutes} นาทีแล้วลองใหม่"
+)
+
+
+class ThaiPasswordResetView(auth_views.PasswordResetView):
+    """Django's reset request, limited per e-mail address and per client address so that nobody
+    can fill a person's inbox or the mail server's quota. Every address counts, whether or not an
+    account has it, and the refusal reads the same: it tells nothing about who has an account."""
+
+    form_class = ThaiPasswordResetForm
+
+    def form_valid(self, form):
+        window = settings.PASSWORD_RESET_RATE_WINDOW
+        email = form.cleaned_data["email"].strip().casefold()
+        # Both counted on every request, so neither limit lets the other be probed.
+        by_email = rate_limit_exceeded(
+            scope="reset-email",
+            key=email,
+            limit=settings.PASSWORD_RESET_RATE_PER_EMAIL,
+            window=window,
+        )
+        by_client = rate_limit_exceeded(
+            scope="reset-client",
+            key=client_address(self.request),
+            limit=settings.PASSWORD_RESET_RATE_PER_CLIENT,
+            window=window,
+        )
+        if by_email or by_client:
+            log_event("password_reset_limited", by_email=by_email, by_client=by_client)
+            form.add_error(None, TOO_MANY_RESETS.format(minutes=thai.thai_number(window // 60)))
+            return self.form_invalid(form)
+        return super().form_valid(form)

@@ -70,7 +70,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
-    "axes",
+    "itaportal.apps.AxesConfig",  # django-axes under a Thai name in the admin
     "csp",
     "itaportal",
     "measures",
@@ -167,6 +167,11 @@ AXES_CLIENT_IP_CALLABLE = "itaportal.proxy.client_address"
 # Counted in Django's cache: with the default per-process cache each worker counts apart.
 API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "120"))
 API_RATE_WINDOW = int(os.environ.get("API_RATE_WINDOW", "60"))
+# Password reset requests (itaportal/passwords.py): per e-mail address and per client address,
+# per window (seconds). Same per-process caveat as above.
+PASSWORD_RESET_RATE_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_RATE_PER_EMAIL", "3"))
+PASSWORD_RESET_RATE_PER_CLIENT = int(os.environ.get("PASSWORD_RESET_RATE_PER_CLIENT", "10"))
+PASSWORD_RESET_RATE_WINDOW = int(os.environ.get("PASSWORD_RESET_RATE_WINDOW", "3600"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "measures:my-work"
@@ -174,6 +179,9 @@ LOGOUT_REDIRECT_URL = "reports:home"
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย")]
+# Thai for what Django, django-axes and django-simple-history leave in English in the admin
+# (locale/th/LC_MESSAGES/*.po; the compiled .mo files are committed).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from itaportal.health import healthz
-from itaportal.passwords import ThaiPasswordResetForm, ThaiSetPasswordForm
+from itaportal.passwords import ThaiPasswordResetView, ThaiSetPasswordForm
 from reports.api.api import api
 
 urlpatterns = [
@@ -13,10 +13,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
     # Forgotten passwords: Django's views, Thai templates (templates/registration/). The
-    # request page answers the same whether or not an account has the address.
+    # request page answers the same whether or not an account has the address, and is rate-limited.
     path(
         "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=ThaiPasswordResetForm),
+        ThaiPasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

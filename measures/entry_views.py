@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .access import entry_for, evidence_file_for, measure_for_entries
 from .forms import EntryForm, LinkFormSet, VersionOnlyForm, links_from
+from .pending_uploads import pending_uploads_delete, pending_uploads_keep
 from .rounds import locked_round_labels, round_is_locked
 from .view_helpers import add_service_errors, refuse_stale
 
@@ -27,10 +28,25 @@ def _detail_url(measure, entry=None):
     return f"{url}#entry-{entry.pk}" if entry else url
 
 
+def _uploads_to_show(request, form, organisation):
+    """After a POST that failed: its files, stored until the form is sent again, to show as
+    attached (files that failed their own checks are not kept: the page lists them instead)."""
+    if request.method != "POST":
+        return []
+    return pending_uploads_keep(
+        owner=request.user,
+        organisation=organisation,
+        uploads=form.uploads_to_keep,
+        kept=form.kept_uploads,
+    )
+
+
 @login_required
 def entry_create(request, slug, pk):
     _membership, measure = measure_for_entries(request.user, slug, pk)
-    form = EntryForm(request.POST or None, request.FILES or None, measure=measure)
+    form = EntryForm(
+        request.POST or None, request.FILES or None, measure=measure, owner=request.user
+    )
     links = LinkFormSet(request.POST or None, prefix="links")
     if request.method == "POST" and form.is_valid() and links.is_valid():
         try:
@@ -45,6 +61,7 @@ def entry_create(request, slug, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            pending_uploads_delete(uploads=form.kept_uploads)
             if request.POST.get("submit_now"):
                 services.entry_submit(entry=entry, version=entry.version)
                 messages.success(request, "บันทึกผลการดำเนินการและส่งให้ผู้บริหารพิจารณาแล้ว")
@@ -62,6 +79,7 @@ def entry_create(request, slug, pk):
             "measure": measure,
             "organisation": measure.plan.organisation,
             "locked_rounds": locked_round_labels(measure.plan),
+            "kept_uploads": _uploads_to_show(request, form, measure.plan.organisation),
         },
     )
 
@@ -75,6 +93,7 @@ def entry_edit(request, slug, pk):
         request.FILES or None,
         measure=measure,
         entry=entry,
+        owner=request.user,
         initial=EntryForm.initial_for(entry),
     )
     links = LinkFormSet(request.POST or None, prefix="links")
@@ -104,8 +123,10 @@ def entry_edit(request, slug, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            pending_uploads_delete(uploads=form.kept_uploads)
             messages.success(request, "บันทึกการแก้ไขแล้ว")
             return redirect(_detail_url(measure, entry))
+    context["kept_uploads"] = _uploads_to_show(request, form, measure.plan.organisation)
     return render(request, "measures/entry_form.html", context)
 
 

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from itaportal import thai
 
-from ..models import EvidenceFile, EvidenceLink, ProgressEntry, limits
+from ..models import EvidenceFile, EvidenceLink, PendingUpload, ProgressEntry, limits
 from ..services import Link
 from ..uploads import (
     ALLOWED_TEXT,
@@ -102,6 +103,20 @@ class EntryForm(ThaiForm):
         help_text=f"{ALLOWED_TEXT} ไม่เกิน ๑๐ MB ต่อไฟล์ เลือกได้หลายไฟล์"
         f" รวมกันไม่เกิน {_megabytes(settings.MAX_EVIDENCE_BYTES_PER_ENTRY)} MB ต่อรายการ",
     )
+    # Files of an earlier try of this form that failed, stored meanwhile (see pending_uploads):
+    # the page shows them ticked; untick one and it is not attached.
+    kept_files = forms.ModelMultipleChoiceField(
+        label="ไฟล์ที่แนบไว้แล้ว (ยังไม่ได้บันทึก)",
+        queryset=PendingUpload.objects.none(),
+        to_field_name="token",
+        required=False,
+        error_messages={
+            code: "ไฟล์ที่แนบไว้ก่อนหน้านี้หมดอายุหรือไม่ใช่ของท่าน กรุณาแนบไฟล์อีกครั้ง"
+            for code in ("invalid_choice", "invalid_pk_value", "invalid_list")
+        },
+        # Drawn by the template as ticked boxes; hidden, so its error shows on top of the form.
+        widget=forms.MultipleHiddenInput,
+    )
     remove_files = IdChoicesField(
         label="ลบไฟล์เดิม",
         queryset=EvidenceFile.objects.none(),
@@ -119,9 +134,15 @@ class EntryForm(ThaiForm):
     # Only an edit carries the version it was loaded with (a new entry has none yet).
     version = VersionField(required=False)
 
-    def __init__(self, *args, measure, entry=None, **kwargs):
+    def __init__(self, *args, measure, entry=None, owner=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.measure, self.entry = measure, entry
+        if owner is None:
+            del self.fields["kept_files"]
+        else:
+            self.fields["kept_files"].queryset = PendingUpload.objects.usable_by(
+                owner, measure.plan.organisation, timezone.now()
+            )
         self.fields["version"].required = entry is not None
         self.fields["status"].widget.attrs["data-usual-percent"] = "not_started:0,done:100"
         self.fields["files"].widget.attrs["accept"] = (
@@ -189,6 +210,7 @@ class EntryForm(ThaiForm):
         if self.entry is not None:
             removed = {f.pk for f in data.get("remove_files") or []}
             kept = sum(f.size for f in self.entry.files.all() if f.pk not in removed)
+        kept += sum(upload.size for upload in data.get("kept_files") or [])
         total = kept + sum(upload.size for upload in data.get("files") or [])
         if total > limit:
             self.add_error(
@@ -199,11 +221,25 @@ class EntryForm(ThaiForm):
 
     @property
     def files_to_attach_again(self):
-        """Names of the files posted with a form that failed: a browser never sends a file
-        again by itself, so the page must say plainly which ones to attach once more."""
-        if not self.is_bound or not self.errors:
+        """Names of the files posted with a form that failed on the files themselves: those are
+        not kept (see uploads_to_keep), so the page must say plainly which to attach again."""
+        if not self.is_bound or "files" not in self.errors:
             return []
         return [clean_original_name(f.name) for f in self.files.getlist("files")]
+
+    @property
+    def uploads_to_keep(self):
+        """After a failed POST: the new files, when every one of them passed its checks."""
+        if not self.is_bound or "files" in self.errors:
+            return []
+        return self.cleaned_data.get("files") or []
+
+    @property
+    def kept_uploads(self):
+        """The pending files this POST names that are still the sender's own."""
+        if "kept_files" not in self.fields or "kept_files" in self.errors:
+            return []
+        return list(getattr(self, "cleaned_data", {}).get("kept_files") or [])
 
     def clean(self):
         data = super().clean()
@@ -241,7 +277,13 @@ class EntryForm(ThaiForm):
             "description": data["description"],
             "status": data["status"],
             "percent": data["percent"],
-            "files": data.get("files") or [],
+            "files": [
+                *(
+                    CheckedUpload(row.file, row.original_name, row.content_type, row.size)
+                    for row in self.kept_uploads
+                ),
+                *(data.get("files") or []),
+            ],
         }
         if self.entry is not None:
             kwargs["remove_files"] = list(data.get("remove_files") or [])

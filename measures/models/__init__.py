@@ -2,6 +2,7 @@ from .catalog import Framework, Indicator, Question, RatingBand, SubIndicator, T
 from .entries import EvidenceFile, EvidenceLink, ProgressEntry
 from .invitations import Invitation, Profile, ReminderSent
 from .organisations import ItaResult, Membership, Organisation, Unit
+from .pending_uploads import PendingUpload
 from .plans import Measure, MeasurePlan, MeasureStep, MonitoringItem, Theme
 from .results import DevelopmentApproach, ItaScore
 from .rounds import RoundLock, RoundNotes
@@ -21,6 +22,7 @@ __all__ = [
     "Membership",
     "MonitoringItem",
     "Organisation",
+    "PendingUpload",
     "Profile",
     "ProgressEntry",
     "Question",

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from measures.models import Measure, ProgressEntry
 from tests.browser.conftest import log_in
+from tests.browser.test_accessibility import blocking_violations
 from tests.people import world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -134,6 +135,7 @@ def test_a_coordinator_invites_a_person_who_joins_by_the_link(page, shoot, brows
     expect(page.locator(".alert-success").first).to_contain_text("ส่งคำเชิญไปที่ somsri@example.go.th")
     expect(page.locator("li.invitation")).to_contain_text("somsri@example.go.th")
     shoot(page, "journey-invitation-1-sent")
+    assert blocking_violations(page) == []
 
     link = re.search(r"https?://\S+/accounts/invitations/[^/\s]+/", mailoutbox[0].body).group(0)
     invited = browser.new_context(locale="th-TH", viewport={"width": 1100, "height": 900})
@@ -146,11 +148,13 @@ def test_a_coordinator_invites_a_person_who_joins_by_the_link(page, shoot, brows
     newcomer.fill("#id_password1", "ดาวเรือง-ยาวพอ-2569")
     newcomer.fill("#id_password2", "ดาวเรือง-ยาวพอ-2569")
     shoot(newcomer, "journey-invitation-2-join")
+    assert blocking_violations(newcomer) == []
     newcomer.click("text=สร้างบัญชีและเข้าร่วม")
     newcomer.wait_for_url("**/my-work/")
     expect(newcomer.locator(".alert-success").first).to_contain_text("เข้าร่วม อบต.เอ แล้ว")
     expect(newcomer.locator("main")).to_contain_text(w.measure_works.title)
     shoot(newcomer, "journey-invitation-3-joined")
+    assert blocking_violations(newcomer) == []
     invited.close()
 
     membership = Membership.objects.get(user__username="somsri")

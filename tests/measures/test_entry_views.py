@@ -1,13 +1,15 @@
 import io
 import re
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from measures.models import EvidenceFile, ProgressEntry
+from measures.models import EvidenceFile, PendingUpload, ProgressEntry
 from tests.factories import make_publication, make_round_lock
 from tests.people import world
 
@@ -24,7 +26,9 @@ PNG = bytes.fromhex(
 @pytest.fixture
 def w(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    return world()
+    w = world()
+    w.media = tmp_path
+    return w
 
 
 def new_url(w, measure=None):
@@ -292,10 +296,101 @@ def test_the_download_header_cannot_be_broken_by_a_crafted_name(client, w):
     assert ";x=y" not in disposition and "%22%3Bx%3Dy.pdf" in disposition
 
 
-def test_a_form_that_fails_says_which_attached_files_to_attach_again(client, w):
+# --- files kept while a form fails ----------------------------------------------------------
+
+
+def kept_tokens(response):
+    return re.findall(r'name="kept_files" value="([0-9a-f-]{36})"', response.text)
+
+
+def test_a_file_sent_with_a_failing_form_is_saved_with_the_fixed_form_without_attaching_it_again(
+    client, w
+):
     client.force_login(w.staff)
-    data = entry_data(done_on="๓๑/๐๒/๒๕๖๖", files=[SimpleUploadedFile("คำสั่ง.pdf", PDF)])
-    response = client.post(new_url(w), data)
-    assert response.status_code == 200
-    assert "กรุณาแนบอีกครั้งก่อนกดบันทึก: คำสั่ง.pdf" in response.text
+    failed = client.post(
+        new_url(w), entry_data(done_on="๓๑/๐๒/๒๕๖๖", files=[SimpleUploadedFile("คำสั่ง.pdf", PDF)])
+    )
+    assert failed.status_code == 200
+    assert "ไฟล์ที่แนบไว้แล้ว" in failed.text and "คำสั่ง.pdf" in failed.text
+    assert "กรุณาแนบอีกครั้ง" not in failed.text
+    tokens = kept_tokens(failed)
+    assert len(tokens) == 1
     assert not EvidenceFile.objects.exists()
+
+    response = client.post(new_url(w), entry_data(kept_files=tokens))
+    assert response.status_code == 302
+    evidence = EvidenceFile.objects.get()
+    assert evidence.entry.description == "ประชุมชี้แจงเจ้าหน้าที่"
+    assert evidence.original_name == "คำสั่ง.pdf"
+    assert evidence.file.read() == PDF
+    assert evidence.file.name.startswith("evidence/")
+    assert not PendingUpload.objects.exists()
+    assert not list((w.media / "pending").iterdir())
+
+
+def test_an_unticked_kept_file_is_not_attached(client, w):
+    client.force_login(w.staff)
+    failed = client.post(
+        new_url(w), entry_data(done_on="x", files=[SimpleUploadedFile("คำสั่ง.pdf", PDF)])
+    )
+    assert kept_tokens(failed)
+    assert client.post(new_url(w), entry_data()).status_code == 302
+    assert not EvidenceFile.objects.exists()
+
+
+def test_another_person_cannot_claim_a_kept_file(client, w):
+    client.force_login(w.staff)
+    failed = client.post(
+        new_url(w), entry_data(done_on="x", files=[SimpleUploadedFile("คำสั่ง.pdf", PDF)])
+    )
+    tokens = kept_tokens(failed)
+    client.force_login(w.coordinator)
+    response = client.post(new_url(w), entry_data(kept_files=tokens))
+    assert response.status_code == 200
+    assert "หมดอายุหรือไม่ใช่ของท่าน" in response.text
+    assert not ProgressEntry.objects.filter(description="ประชุมชี้แจงเจ้าหน้าที่").exists()
+    assert PendingUpload.objects.get().owner == w.staff
+
+
+def test_an_edit_that_fails_keeps_its_file_for_the_next_try(client, w):
+    client.force_login(w.staff)
+    url = reverse("measures:entry-edit", kwargs={"slug": w.org.slug, "pk": w.entry.pk})
+    data = entry_data(version=str(w.entry.version), done_on="๑๐/๑/๒๕๖๖")
+    failed = client.post(
+        url, {**data, "percent": "๒๐๐", "files": [SimpleUploadedFile("ภาพ.png", PNG)]}
+    )
+    assert failed.status_code == 200
+    assert client.post(url, {**data, "kept_files": kept_tokens(failed)}).status_code == 302
+    assert [f.original_name for f in w.entry.files.all()] == ["ภาพ.png"]
+
+
+def test_a_file_refused_by_its_own_checks_is_not_kept(client, w):
+    client.force_login(w.staff)
+    response = client.post(
+        new_url(w),
+        entry_data(files=[SimpleUploadedFile("ok.pdf", PDF), SimpleUploadedFile("x.pdf", b"MZ")]),
+    )
+    assert "กรุณาแนบอีกครั้งก่อนกดบันทึก: ok.pdf, x.pdf" in response.text
+    assert not kept_tokens(response) and not PendingUpload.objects.exists()
+
+
+def test_expired_kept_files_are_deleted_by_the_cleanup_command(client, w):
+    client.force_login(w.staff)
+    client.post(new_url(w), entry_data(done_on="x", files=[SimpleUploadedFile("a.pdf", PDF)]))
+    kept = PendingUpload.objects.get()
+    PendingUpload.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    call_command("delete_orphan_evidence", stdout=io.StringIO())
+    assert not PendingUpload.objects.exists()
+    assert not (w.media / kept.file.name).exists()
+
+
+def test_repeated_failing_posts_keep_at_most_two_entries_worth_of_files(client, w, settings):
+    settings.MAX_EVIDENCE_BYTES_PER_ENTRY = 2 * len(PDF)  # so a person keeps 4 PDFs at most
+    client.force_login(w.staff)
+    for n in range(6):
+        client.post(
+            new_url(w), entry_data(done_on="x", files=[SimpleUploadedFile(f"{n}.pdf", PDF)])
+        )
+    kept = PendingUpload.objects.order_by("created_at", "pk")
+    assert [row.original_name for row in kept] == ["2.pdf", "3.pdf", "4.pdf", "5.pdf"]
+    assert len(list((w.media / "pending").iterdir())) == 4

@@ -1,7 +1,9 @@
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from measures.pending_uploads import pending_uploads_expired_delete
 from measures.services import evidence_orphans_delete
 
 
@@ -26,3 +28,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {name}")
         verb = "Would delete" if dry_run else "Deleted"
         self.stdout.write(self.style.SUCCESS(f"{verb} {len(orphans)} orphan evidence file(s)"))
+        pending = pending_uploads_expired_delete(now=timezone.now(), dry_run=dry_run)
+        for name in pending:
+            self.stdout.write(f"  {name}")
+        self.stdout.write(self.style.SUCCESS(f"{verb} {len(pending)} expired pending upload(s)"))

@@ -1,0 +1,76 @@
+"""The admin speaks Thai: app and model names, Django's own chrome, django-axes' pages."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+class VisibleText(HTMLParser):
+    """Text a person sees or hears: text nodes outside scripts, titles and aria-labels."""
+
+    def __init__(self):
+        super().__init__()
+        self.hidden, self.texts = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        self.hidden += tag in ("script", "style")
+        self.texts += [v for k, v in attrs if k in ("title", "aria-label", "placeholder") and v]
+
+    def handle_endtag(self, tag):
+        self.hidden -= tag in ("script", "style")
+
+    def handle_data(self, data):
+        if not self.hidden and data.strip():
+            self.texts.append(data.strip())
+
+
+def english_only(html, allowed):
+    parser = VisibleText()
+    parser.feed(html)
+    return [
+        text
+        for text in parser.texts
+        if re.search(r"[A-Za-z]{3,}", text)
+        and not re.search(r"[\u0e00-\u0e7f]", text)
+        and text not in allowed
+    ]
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(
+        get_user_model().objects.create_superuser("site-admin", "a@example.org", "x-long-pass")
+    )
+    return client
+
+
+def test_the_admin_index_has_no_english_left(admin_client):
+    response = admin_client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert english_only(response.text, allowed={"site-admin"}) == []
+    assert "การล็อกการเข้าสู่ระบบ" in response.text and "ผู้ใช้และสิทธิ์" in response.text
+
+
+def test_the_lockout_records_are_listed_under_thai_headings(admin_client):
+    AccessAttempt.objects.create(
+        user_agent="Firefox",
+        ip_address="192.0.2.7",
+        username="somsri",
+        http_accept="*/*",
+        path_info="/accounts/login/",
+        get_data="",
+        post_data="",
+        failures_since_start=2,
+    )
+    response = admin_client.get(reverse("admin:axes_accessattempt_changelist"))
+    assert response.status_code == 200
+    allowed = {"site-admin", "Firefox", "somsri", "/accounts/login/", "192.0.2.7"}
+    assert english_only(response.text, allowed) == []
+    for heading in ("ที่อยู่ IP", "ชื่อผู้ใช้", "จำนวนครั้งที่ผิด", "สถานะ"):
+        assert heading in response.text
