@@ -106,6 +106,8 @@ MATRIX = {
     "measures:measure-detail": Row("get", "measure", MEMBERS),
     "measures:plan-create": Row("get", "org", COORDINATORS),
     "measures:plan-edit": Row("get", "plan", COORDINATORS),
+    # The confirmation of next year's plan (the test plans' next year has none yet).
+    "measures:plan-rollover": Row("get", "plan", COORDINATORS),
     "measures:measure-create": Row("get", "plan", COORDINATORS),
     "measures:measure-edit": Row("get", "measure", COORDINATORS),
     "measures:measure-delete": Row("get", "measure", COORDINATORS),
