@@ -143,3 +143,13 @@ def test_the_public_organisation_page_links_the_downloads(client, public):
         url("reports:open-data-csv", plan) in page and url("reports:open-data-json", plan) in page
     )
     assert url("reports:open-data-csv", unannounced) not in page
+
+
+def test_the_api_serves_an_approved_entry_that_gave_no_percent(client, public):
+    plan, _quiet, _unannounced = public
+
+    response = client.get(reverse("api:progress", args=["opendata", plan.fiscal_year]))
+
+    assert response.status_code == 200
+    items = response.json()["items"]
+    assert [(i["percent"], i["date_precision"]) for i in items][1] == (None, "month")
