@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from itaportal import thai
 from itaportal.logs import log_event
@@ -159,12 +159,20 @@ def _next_plan(rollover, existing):
     plan, framework = rollover.plan, rollover.framework
     settings = {name: getattr(plan, name) for name in PLAN_SETTINGS}
     if existing is None:
-        return services.plan_create(
-            organisation=plan.organisation,
-            fiscal_year=rollover.fiscal_year,
-            framework=framework,
-            **settings,
-        )
+        try:
+            # Two coordinators confirming at once: the second meets the first's new plan.
+            with transaction.atomic():
+                return services.plan_create(
+                    organisation=plan.organisation,
+                    fiscal_year=rollover.fiscal_year,
+                    framework=framework,
+                    **settings,
+                )
+        except (IntegrityError, ValidationError) as error:
+            raise RolloverRefused(
+                f"มีผู้สร้างแผนมาตรการปีงบประมาณ {thai.to_thai_digits(rollover.fiscal_year)} "
+                "ระหว่างนั้น กรุณาเปิดหน้านี้อีกครั้ง"
+            ) from error
     existing.framework = framework
     existing.full_clean()
     existing.save()
