@@ -4,6 +4,8 @@ import json
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -153,3 +155,21 @@ def test_the_api_serves_an_approved_entry_that_gave_no_percent(client, public):
     assert response.status_code == 200
     items = response.json()["items"]
     assert [(i["percent"], i["date_precision"]) for i in items][1] == (None, "month")
+
+
+@pytest.mark.parametrize("name", ["reports:open-data-csv", "reports:open-data-json"])
+def test_a_download_asks_the_same_queries_however_many_measures(client, public, name):
+    plan, quiet, _unannounced = public
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url(name, plan)).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for number in (7, 8):
+        more = make_measure(plan, number=number, units=list(quiet.units.all()))
+        more.steps.create(order=1, text="ขั้นตอน")
+        make_entry(more, date(2023, 3, 1), review_state="approved")
+
+    assert queries() == few

@@ -1,8 +1,10 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from measures.models import Framework, MeasurePlan
-from tests.factories import make_member, make_organisation
+from tests.factories import make_measure, make_member, make_organisation
 from tests.measures.rollover.plans import demo_like_plan
 from tests.people import world
 
@@ -123,3 +125,20 @@ def test_a_second_rollover_through_the_page_changes_nothing(client, demo):
     assert response.status_code == 200
     assert "มีมาตรการแล้ว" in response.text
     assert new.measures.count() == 2
+
+
+def test_the_confirmation_asks_the_same_queries_however_many_measures(client, demo):
+    client.force_login(demo.coordinator)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(rollover_url(demo.plan)).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for number in (5, 6, 7):
+        extra = make_measure(demo.plan, number=number, units=[demo.office])
+        extra.questions.set(demo.first.questions.all())
+        extra.steps.create(order=1, text="ขั้นตอน")
+
+    assert queries() == few
