@@ -25,6 +25,7 @@ from .models import Framework, Indicator, Question, RatingBand, SubIndicator, To
 from .models.catalog import ANSWERED_BY_SHAPE, answered_by_is_valid
 
 DEFAULT_CATALOG = Path(__file__).resolve().parent / "data" / "ita-frameworks.json"
+DEFAULT_MAPPING = Path(__file__).resolve().parent / "data" / "ita-question-mapping.json"
 
 # Used only when a partial framework names a tool without its title.
 TOOL_NAMES = {
@@ -314,3 +315,47 @@ def oit_topic_codes(*, fiscal_year, text, path=DEFAULT_CATALOG):
                 longest = max(len(_topic_key(n)) for n in matched)
                 found.append((longest, TopicCodes(entry["topic"], tuple(entry["codes"]))))
     return [topic for _length, topic in sorted(found, key=lambda pair: -pair[0])]
+
+
+# --- question codes from one framework to the next ---------------------------------------------
+
+
+def question_mapping_read(path=DEFAULT_MAPPING):
+    """The steps of the mapping file: [{"from": year, "to": year, "codes": {code: code}}, …]."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        return [
+            {
+                "from": int(step["from"]),
+                "to": int(step["to"]),
+                "codes": {
+                    thai.parse_question_code(old): thai.parse_question_code(new)
+                    for old, new in step["codes"].items()
+                },
+            }
+            for step in data["steps"]
+        ]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, thai.ThaiFormatError) as exc:
+        raise CatalogError(f"อ่านไฟล์การจับคู่รหัสข้อคำถาม {path} ไม่ได้: {exc}") from exc
+
+
+def question_code_mapping(*, from_year, to_year, path=DEFAULT_MAPPING):
+    """{code of from_year: code of to_year}, following the file's steps from one framework to
+    the next (2565 → 2566 → 2568 chains two). A code missing from any step on the way has no
+    counterpart and is left out; with no chain of steps between the years, nothing maps."""
+    if from_year == to_year:
+        raise ValueError("the same framework year needs no mapping")
+    steps = {step["from"]: step for step in question_mapping_read(path)}
+    mapping, year = None, from_year
+    while year != to_year:
+        step = steps.get(year)
+        if step is None or step["to"] > to_year:
+            return {}
+        mapping = (
+            dict(step["codes"])
+            if mapping is None
+            else {old: step["codes"][new] for old, new in mapping.items() if new in step["codes"]}
+        )
+        year = step["to"]
+    return mapping

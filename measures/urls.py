@@ -10,6 +10,7 @@ from . import (
     views,
 )
 from .results import views as result_views
+from .rollover import views as rollover_views
 
 app_name = "measures"
 
@@ -24,6 +25,11 @@ urlpatterns = [
     # Plans and measures (coordinators).
     path("manage/<slug:slug>/plans/new/", measure_views.plan_create, name="plan-create"),
     path("manage/<slug:slug>/plans/<int:year>/edit/", measure_views.plan_edit, name="plan-edit"),
+    path(
+        "manage/<slug:slug>/plans/<int:year>/rollover/",
+        rollover_views.plan_rollover,
+        name="plan-rollover",
+    ),
     path(
         "manage/<slug:slug>/plans/<int:year>/measures/new/",
         measure_views.measure_create,

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import analysis_views, dashboard_views, document_views, itas_views, views
+from . import analysis_views, dashboard_views, document_views, itas_views, open_data, views
 
 app_name = "reports"
 register_converter(document_views.DocumentKindConverter, "dockind")
@@ -46,6 +46,9 @@ urlpatterns = [
     # The ITAS answer sheet: which OIT item each published document answers, and its link.
     path("<slug:slug>/itas/<int:year>/", itas_views.answer_sheet, name="itas"),
     path("<slug:slug>/itas/<int:year>/answers.csv", itas_views.answer_sheet_csv, name="itas-csv"),
+    # Open data of a public plan: its measures and the approved progress of published rounds.
+    path("<slug:slug>/<int:year>/measures.csv", open_data.measures_csv, name="open-data-csv"),
+    path("<slug:slug>/<int:year>/measures.json", open_data.measures_json, name="open-data-json"),
     # Stable public links: the latest revision; each revision keeps its own URL too.
     path(
         "<slug:slug>/<int:year>/<dockind:kind>.pdf", views.publication_pdf, name="publication-pdf"

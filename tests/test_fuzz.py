@@ -18,6 +18,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from measures.models import Framework
 from tests.people import PASSWORD
 from tests.test_permissions import world_once  # noqa: F401 (the module's world fixture)
 
@@ -187,6 +188,14 @@ FORMS = {
         },
         COORD,
     ),
+    # Next year's plan from the test plan, under the 2566 framework.
+    "measures:plan-rollover": Form(
+        "post",
+        "plan",
+        lambda o: {"framework": str(o["next_framework"].pk)},
+        COORD,
+        examples=5,
+    ),
     "measures:plan-edit": Form(
         "post",
         "plan",
@@ -295,6 +304,7 @@ PATH_IDS = {
     "measures:evidence-file": ("evidence", ("pk",)),
     "measures:member-edit": ("membership", ("pk",)),
     "measures:plan-edit": ("plan", ("year",)),
+    "measures:plan-rollover": ("plan", ("year",)),
     "reports:document-preview": ("plan", ("year",)),
     "reports:publication": ("plan", ("year",)),
     "reports:publication-revision": ("plan", ("year", "revision")),
@@ -318,6 +328,7 @@ def _objects(w, role):
         "unit": w.finance if own else w.other_unit,
         "membership": w.staff_membership if own else w.outsider_membership,
         "question": w.plan.framework.questions.first(),
+        "next_framework": Framework.objects.get(fiscal_year=2566, version=1),
         "user": w.other_coordinator if own else w.coordinator,
         "invitation_token": w.invitation_token,
     }

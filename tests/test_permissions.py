@@ -89,6 +89,9 @@ MATRIX = {
     # The ITAS answer sheet of the plan's year (2566, a framework the catalog holds).
     "reports:itas": Row("get", "plan", PUBLIC),
     "reports:itas-csv": Row("get", "plan", PUBLIC),
+    # Open data of a plan: public once announced; the test plans are not.
+    "reports:open-data-csv": Row("get", "plan", NOTHING_YET),
+    "reports:open-data-json": Row("get", "plan", NOTHING_YET),
     "login": Row("get", "none", PUBLIC),
     # Forgotten passwords: the same pages for everyone, whether or not the address is known.
     "password_reset": Row("get", "none", PUBLIC),
@@ -106,6 +109,8 @@ MATRIX = {
     "measures:measure-detail": Row("get", "measure", MEMBERS),
     "measures:plan-create": Row("get", "org", COORDINATORS),
     "measures:plan-edit": Row("get", "plan", COORDINATORS),
+    # The confirmation of next year's plan (the test plans' next year has none yet).
+    "measures:plan-rollover": Row("get", "plan", COORDINATORS),
     "measures:measure-create": Row("get", "plan", COORDINATORS),
     "measures:measure-edit": Row("get", "measure", COORDINATORS),
     "measures:measure-delete": Row("get", "measure", COORDINATORS),

@@ -71,9 +71,11 @@ class Measure(Schema):
     questions: list[QuestionRef]
     all_units: bool
     units: list[str]
+    responsible_note: str
     steps: list[str]
     monitoring: str
     deadline: date | None
+    deadline_precision: str
     period_start: date
     period_end: date
     expected_outcome: str
@@ -103,10 +105,13 @@ class EvidenceLink(Schema):
 class ProgressEntry(Schema):
     measure_number: int
     done_on: date
+    # "month": done_on is the month's first day; "round": the round's last day (the source
+    # gave no day). A blank status and a null percent: the source gave none.
+    date_precision: str
     rounds: list[int]
     status: str
     status_th: str
-    percent: int
+    percent: int | None
     description: str
     links: list[EvidenceLink]
 
