@@ -15,7 +15,7 @@ MAX_BYTES = 2 * 1024 * 1024
 SUFFIXES = (".csv", ".xlsx")
 
 
-def _cell(value):
+def cell_text(value):
     if value is None:
         return ""
     if isinstance(value, float):
@@ -23,7 +23,7 @@ def _cell(value):
     return str(value).replace("\t", " ")
 
 
-def _text(data):
+def decoded_text(data):
     for encoding in ("utf-8-sig", "cp874"):  # Thai Excel on Windows saves CSV as TIS-620
         try:
             return data.decode(encoding)
@@ -33,8 +33,8 @@ def _text(data):
 
 
 def _csv_lines(data):
-    text = _text(data)
-    return ["\t".join(_cell(c) for c in row) for row in csv.reader(io.StringIO(text))]
+    text = decoded_text(data)
+    return ["\t".join(cell_text(c) for c in row) for row in csv.reader(io.StringIO(text))]
 
 
 def _xlsx_lines(data):
@@ -47,7 +47,7 @@ def _xlsx_lines(data):
     try:
         lines = []
         for row in book.worksheets[0].iter_rows(values_only=True):
-            lines.append("\t".join(_cell(c) for c in row).rstrip("\t"))
+            lines.append("\t".join(cell_text(c) for c in row).rstrip("\t"))
             if len(lines) > MAX_LINES:
                 break
         return lines
@@ -59,7 +59,7 @@ def lines_from_bytes(name, data):
     """The lines of a file's content by its name's suffix: .csv, .xlsx or plain .txt."""
     suffix = PurePath(name or "").suffix.lower()
     if suffix == ".txt":
-        return _text(data).splitlines()
+        return decoded_text(data).splitlines()
     if suffix not in SUFFIXES:
         raise ResultTextError(["รองรับเฉพาะไฟล์ .csv และ .xlsx"])
     if len(data) > MAX_BYTES:
