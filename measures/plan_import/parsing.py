@@ -51,6 +51,15 @@ class EntryRow:
     status: str = ""
     percent: int | None = None
 
+    @property
+    def label(self):
+        """The date as the preview shows it, as precisely as the source gave it."""
+        if self.date_precision == DatePrecision.MONTH:
+            return f"เดือน{thai.format_month(self.done_on)}"
+        if self.date_precision == DatePrecision.ROUND:
+            return f"รอบ {thai.to_thai_digits(thai.rounds_of(self.done_on)[0])} เดือน"
+        return thai.format_date(self.done_on)
+
 
 @dataclass
 class ImportRow:
@@ -72,6 +81,7 @@ class ImportRow:
     results: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    exists: bool = False
 
     @property
     def heading(self):

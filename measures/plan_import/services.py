@@ -14,6 +14,11 @@ from ..rounds import round_is_locked
 from ..services import Step, measure_create, plan_create
 from .parsing import ImportRow, plan_rows_read, squeezed
 
+NO_TABLE = (
+    "ไม่พบหัวตารางมาตรการ (เช่น “มาตรการ/แนวทาง” หรือ “ประเด็นที่ต้องปรับปรุงแก้ไข” และ "
+    "“ผู้รับผิดชอบ”) กรุณาตรวจสอบไฟล์ หรือใช้แม่แบบ .xlsx ของระบบ"
+)
+
 
 def framework_for_plan(fiscal_year, framework_year=None):
     """The framework a new plan answers: that of ``framework_year``, by default the latest
@@ -142,6 +147,8 @@ def plan_import(
         framework_year=framework_year,
         months=months,
     )
+    if not preview.found_table:
+        raise ValidationError(NO_TABLE)
     if preview.has_errors:
         raise ValidationError("มีแถวที่อ่านไม่ได้ กรุณาแก้ไขตามข้อความในตัวอย่างก่อนนำเข้า")
     saved = []
