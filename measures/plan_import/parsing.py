@@ -246,9 +246,9 @@ def _entry_from_line(line, months, fiscal_year):
         entry = EntryRow(thai.parse_month(when), DatePrecision.MONTH, match[2])
     else:
         entry = EntryRow(thai.parse_date(when), DatePrecision.DAY, match[2])
-    for label, status in ProgressEntry.Status.choices:
+    for value, label in ProgressEntry.Status.choices:
         if state.startswith(label):
-            entry.status = status
+            entry.status = value
     if m := re.search(r"ร้อยละ\s*([0-9๐-๙]+)", state):
         entry.percent = int(thai.to_arabic_digits(m[1]))
     return entry

@@ -18,6 +18,6 @@ class Command(BaseCommand):
         plan = MeasurePlan.objects.filter(organisation__slug=org, fiscal_year=year).first()
         if plan is None:
             raise CommandError(f"ไม่พบแผนมาตรการของ {org} ปี {year} (no such plan)")
-        output.write_bytes(plan_export_bytes(plan=plan))
+        Path(output).write_bytes(plan_export_bytes(plan=plan))
         count = plan.measures.in_force().count()
         self.stdout.write(self.style.SUCCESS(f"เขียน {output} แล้ว: {count} มาตรการ (measures)"))
