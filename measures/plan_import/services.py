@@ -77,7 +77,7 @@ def plan_import_preview(*, organisation, fiscal_year, rows, framework_year=None,
         row.exists = row.key in existing or row.key in seen
         seen.add(row.key)
         for name in row.unit_names:
-            if squeezed(name) not in known:
+            if squeezed(name) not in known and _may_be_unit(name):
                 unknown.setdefault(squeezed(name), name)
         if row.period and not first <= row.period[1] <= last:
             row.errors.append(
@@ -90,13 +90,18 @@ def plan_import_preview(*, organisation, fiscal_year, rows, framework_year=None,
     )
 
 
+def _may_be_unit(name):
+    # A long part ("เจ้าหน้าที่ผู้รับผิดชอบในการจัดทำแผน…") is a sentence, not a unit's name.
+    return len(squeezed(name)) <= 40
+
+
 def _units_for(row, organisation, known, create_units):
     """The row's units; when one is unknown and not created, the cell's text is kept as the
     responsible note instead, so nothing the document says is lost or invented."""
     units = []
     for name in row.unit_names:
         unit = known.get(squeezed(name))
-        if unit is None and create_units:
+        if unit is None and create_units and _may_be_unit(name):
             # Units are added in the order the document names them, which exports keep.
             order = max((u.order for u in known.values()), default=0) + 1
             unit = Unit(organisation=organisation, name=name[:150], order=order)
