@@ -3,12 +3,11 @@ which table rows are tab-separated lines (as copying from Word or a PDF leaves t
 
 import csv
 import io
-import zipfile
 from pathlib import PurePath
 
 from itaportal import thai
 
-from ..results.files import MAX_BYTES, cell_text, decoded_text
+from ..results.files import MAX_BYTES, decoded_text, xlsx_rows
 from ..results.parsing import ResultTextError
 
 SUFFIXES = (".xlsx", ".csv", ".txt")
@@ -35,21 +34,10 @@ def _text(data):
 
 
 def _xlsx_rows(data):
-    from openpyxl import load_workbook
-
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise PlanFileError(["อ่านไฟล์ Excel ไม่ได้ กรุณาตรวจสอบว่าเป็นไฟล์ .xlsx"]) from error
-    try:
-        rows = []
-        for row in book.worksheets[0].iter_rows(values_only=True):
-            rows.append([cell_text(c) for c in row])
-            if len(rows) >= MAX_ROWS:
-                break
-        return rows
-    finally:
-        book.close()
+        return xlsx_rows(data, MAX_ROWS)
+    except ResultTextError as error:
+        raise PlanFileError(error.messages) from error
 
 
 def rows_from_bytes(name, data):

@@ -37,7 +37,8 @@ def _csv_lines(data):
     return ["\t".join(cell_text(c) for c in row) for row in csv.reader(io.StringIO(text))]
 
 
-def _xlsx_lines(data):
+def xlsx_rows(data, limit):
+    """The first sheet's rows (at most ``limit``), each a list of cell texts."""
     from openpyxl import load_workbook
 
     try:
@@ -45,14 +46,18 @@ def _xlsx_lines(data):
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise ResultTextError(["อ่านไฟล์ Excel ไม่ได้ กรุณาตรวจสอบว่าเป็นไฟล์ .xlsx"]) from error
     try:
-        lines = []
+        rows = []
         for row in book.worksheets[0].iter_rows(values_only=True):
-            lines.append("\t".join(cell_text(c) for c in row).rstrip("\t"))
-            if len(lines) > MAX_LINES:
+            rows.append([cell_text(c) for c in row])
+            if len(rows) >= limit:
                 break
-        return lines
+        return rows
     finally:
         book.close()
+
+
+def _xlsx_lines(data):
+    return ["\t".join(row).rstrip("\t") for row in xlsx_rows(data, MAX_LINES + 1)]
 
 
 def lines_from_bytes(name, data):
