@@ -2,16 +2,13 @@
 rows it showed (signed, so the confirm step cannot be edited)."""
 
 from django import forms
-from django.core import signing
 from django.core.exceptions import ValidationError
 
 from ..models import Framework
 from ..plan_import.reading import PlanFileError, rows_from_text, rows_from_upload
 from ..plan_import.services import NO_TABLE, plan_import_preview
-from .base import ThaiForm
+from .base import SignedPreviewForm, ThaiForm
 
-PREVIEW_SALT = "measures.plan-import-preview"
-PREVIEW_MAX_AGE = 24 * 3600
 MAX_TEXT = 300_000
 
 
@@ -65,34 +62,17 @@ class PlanImportForm(ThaiForm):
 
     def payload(self):
         framework = self.cleaned_data.get("framework")
-        return signing.dumps(
-            {
-                "org": self.organisation.slug,
-                "year": self.fiscal_year,
-                "framework": framework.fiscal_year if framework else None,
-                "rows": self.rows,
-            },
-            salt=PREVIEW_SALT,
-            compress=True,
+        return PlanImportConfirmForm.sign(
+            organisation=self.organisation,
+            fiscal_year=self.fiscal_year,
+            data={"framework": framework.fiscal_year if framework else None, "rows": self.rows},
         )
 
 
-class PlanImportConfirmForm(forms.Form):
-    payload = forms.CharField(widget=forms.HiddenInput, max_length=2_000_000)
+class PlanImportConfirmForm(SignedPreviewForm):
+    """The rows the preview showed, read again on confirm by the same rules."""
+
+    salt = "measures.plan-import-preview"
+    key = "plan"
+    stale = "ข้อมูลตัวอย่างหมดอายุหรือไม่ครบ กรุณานำเข้าไฟล์อีกครั้ง"
     create_units = forms.BooleanField(required=False, label="เพิ่มสำนัก/กองที่ยังไม่มีในระบบ")
-
-    def __init__(self, *args, organisation, fiscal_year, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.organisation, self.fiscal_year = organisation, fiscal_year
-
-    def clean_payload(self):
-        stale = "ข้อมูลตัวอย่างหมดอายุหรือไม่ครบ กรุณานำเข้าไฟล์อีกครั้ง"
-        try:
-            data = signing.loads(
-                self.cleaned_data["payload"], salt=PREVIEW_SALT, max_age=PREVIEW_MAX_AGE
-            )
-        except signing.BadSignature as error:
-            raise ValidationError(stale) from error
-        if data.get("org") != self.organisation.slug or data.get("year") != self.fiscal_year:
-            raise ValidationError(stale)
-        return data

@@ -122,3 +122,19 @@ def test_the_template_and_the_export_download_as_xlsx_with_thai_headers(client, 
         sheet = load_workbook(io.BytesIO(response.content)).active
         assert tuple(c.value for c in sheet[1]) == HEADERS
     assert sheet.max_row == 3  # the plan's two measures
+
+
+def test_a_preview_read_for_another_organisation_or_year_is_refused(client, w):
+    from measures.forms.plan_import import PlanImportConfirmForm
+
+    rows = [["มาตรการ", "ผู้รับผิดชอบ", "ระยะเวลา"], ["ประชุม", "กองคลัง", "ต.ค. ๖๕ - มี.ค. ๖๖"]]
+    payload = PlanImportConfirmForm.sign(
+        organisation=w.other, fiscal_year=YEAR, data={"framework": None, "rows": rows}
+    )
+    _login(client, w.coordinator)
+    before = _counts()
+    response = client.post(
+        _url("plan-import-confirm", w.org, year=YEAR), {"payload": payload}, follow=True
+    )
+    assert "ข้อมูลตัวอย่างหมดอายุหรือไม่ครบ" in response.content.decode()
+    assert _counts() == before
