@@ -6,7 +6,9 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from itaportal import thai
 from measures.models import Measure, MeasurePlan, ProgressEntry, Unit
 from measures.plan_import.reading import MAX_BYTES
 from tests.people import PASSWORD, world
@@ -138,3 +140,11 @@ def test_a_preview_read_for_another_organisation_or_year_is_refused(client, w):
     )
     assert "ข้อมูลตัวอย่างหมดอายุหรือไม่ครบ" in response.content.decode()
     assert _counts() == before
+
+
+def test_the_new_plan_page_offers_to_import_this_and_next_years_plan(client, w):
+    _login(client, w.coordinator)
+    page = client.get(reverse("measures:plan-create", kwargs={"slug": w.org.slug})).content
+    year = thai.fiscal_year_of(timezone.localdate())
+    assert _url("plan-import", w.org, year=year).encode() in page
+    assert _url("plan-import", w.org, year=year + 1).encode() in page
