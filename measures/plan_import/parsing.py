@@ -116,6 +116,7 @@ class _Framework:
         self.tool_of = {q.code: q.tool.code for q in questions}
         self.texts = {q.code: squeezed(q.text_th) for q in questions if q.text_th}
         self.indicator_tool = {q.indicator.number: q.tool.code for q in questions if q.indicator_id}
+        self.indicator_of = {q.code: q.indicator.number for q in questions if q.indicator_id}
 
     def by_text(self, text, tool):
         """The question of ``tool`` whose text the issue quotes, if one clearly is."""
@@ -328,10 +329,22 @@ def _heading(cells, context, fw):
         number = int(thai.to_arabic_digits(m[1]))
         if "tool" not in context or not found:
             context["tool"] = fw.indicator_tool.get(number, context.get("tool"))
-        found = True
+        context["indicator"], found = number, True
     if m := _THEME.match(text):
         context["theme"], found = (int(thai.to_arabic_digits(m[1])), m[2].strip()), True
     return found
+
+
+def _check_indicator(row, indicator, fw):
+    """Documents print a measure under the indicator of its question in the framework: say so
+    where the source placed it under another."""
+    placed = {fw.indicator_of.get(code) for code in row.codes} - {None}
+    if indicator and placed and indicator not in placed:
+        numbers = ", ".join(thai.to_thai_digits(n) for n in sorted(placed))
+        row.warnings.append(
+            f"ข้อนี้อยู่ในตัวชี้วัดที่ {numbers} ตามกรอบการประเมิน แต่เอกสารวางไว้ใต้ตัวชี้วัดที่ "
+            f"{thai.to_thai_digits(indicator)} เอกสารของระบบจะพิมพ์ไว้ใต้ตัวชี้วัดตามกรอบ"
+        )
 
 
 def plan_rows_read(*, rows, framework, fiscal_year, months=None):
@@ -355,5 +368,6 @@ def plan_rows_read(*, rows, framework, fiscal_year, months=None):
         if not row.heading:
             row.errors.append("แถวนี้ไม่มีทั้งมาตรการและประเด็นที่ต้องปรับปรุงแก้ไข")
         _read_codes(row, context.get("tool"), fw)
+        _check_indicator(row, context.get("indicator"), fw)
         result.append(row)
     return Reading(rows=result, months=months, found_table=found)

@@ -86,3 +86,30 @@ def test_units_not_yet_known_stay_as_the_responsible_note_unless_created():
     assert not organisation.units.exists()
     assert saved[0].responsible_note == "ผู้บริหาร สำนักปลัด"
     assert saved[0].units.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_imported_report_prints_in_the_structure_of_the_original():
+    from reports.documents import document_context
+
+    organisation = make_organisation()
+    preview, saved = _import("makjia-2566-6-month.txt", organisation)
+    doc = document_context(saved[0].plan, "progress-6", "plan")
+    tools = [group["title"].split(" (")[0] for group in doc["groups"]]
+    assert tools == [
+        "เครื่องมือการประเมิน IIT",
+        "เครื่องมือการประเมิน EIT",
+        "เครื่องมือการประเมิน OIT",
+    ]
+    sections = [[s["title"].split()[1] for s in group["sections"]] for group in doc["groups"]]
+    # As in the report, but for O8, which the report placed under ตัวชี้วัดที่ ๑๐ and the
+    # framework under ๙ (the preview warns about it).
+    assert sections == [["๒"], ["๘"], ["๙", "๑๐"]]
+    o8 = next(row for row in preview.rows if row.codes == ["O8"])
+    assert "แต่เอกสารวางไว้ใต้ตัวชี้วัดที่ ๑๐" in " ".join(o8.warnings)
+    assert doc["entry_count"] == 8
+    # The summary layout of a 2567 report groups its measures under the report's own themes.
+    _preview, saved = _import("por-2567-12-month.txt", make_organisation())
+    doc = document_context(saved[0].plan, "progress-12", "summary")
+    assert [g["title"][:3] for g in doc["groups"]] == ["(๑)", "(๒)", "(๓)", "(๕)", "(๖)", "(๗)"]
+    assert [len(g["sections"][0]["rows"]) for g in doc["groups"]] == [4, 1, 2, 2, 3, 2]
