@@ -283,8 +283,12 @@ def _fill(row, cells, keys, months, fiscal_year):
         title = title[match.end() :]
     row.title = title
     row.codes = [text["codes"]] if text.get("codes") else []
-    row.all_units, row.unit_names = _split_units(text.get("units", ""))
+    units = text.get("units", "")
+    row.all_units, row.unit_names = _split_units(units)
     row.responsible_note = text.get("responsible_note", "")
+    if row.all_units and squeezed(units) != "ทุกสำนัก/กอง":
+        # "สำนักปลัด/กองทุกกอง" means every unit, but is kept as the document wrote it.
+        row.responsible_note = f"{units}\n{row.responsible_note}".strip()
     row.steps = split_steps(text.get("steps", ""))
     row.monitoring = text.get("monitoring", "")
     row.outcome = text.get("outcome", "")

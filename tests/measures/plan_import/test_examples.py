@@ -113,3 +113,10 @@ def test_an_imported_report_prints_in_the_structure_of_the_original():
     doc = document_context(saved[0].plan, "progress-12", "summary")
     assert [g["title"][:3] for g in doc["groups"]] == ["(๑)", "(๒)", "(๓)", "(๕)", "(๖)", "(๗)"]
     assert [len(g["sections"][0]["rows"]) for g in doc["groups"]] == [4, 1, 2, 2, 3, 2]
+
+
+@pytest.mark.django_db
+def test_every_unit_is_responsible_where_the_report_says_so_in_its_own_words():
+    _preview, saved = _import("makjia-2566-6-month.txt", make_organisation())
+    e12 = next(m for m in saved if list(m.questions.values_list("code", flat=True)) == ["e12"])
+    assert e12.all_units and e12.responsible_note == "สำนักปลัด/ กองทุกกอง"
