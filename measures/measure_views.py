@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from itaportal import thai
@@ -105,7 +106,10 @@ def plan_create(request, slug):
             else:
                 messages.success(request, "สร้างแผนมาตรการแล้ว เพิ่มมาตรการได้เลย")
                 return redirect(_plan_url(plan))
-    return render(request, "measures/plan_form.html", {"form": form, "organisation": org})
+    # A plan that exists only in a file or a report is imported instead of typed.
+    year = thai.fiscal_year_of(timezone.localdate())
+    context = {"form": form, "organisation": org, "import_years": [year, year + 1]}
+    return render(request, "measures/plan_form.html", context)
 
 
 @login_required

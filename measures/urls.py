@@ -9,6 +9,7 @@ from . import (
     review_views,
     views,
 )
+from .plan_import import views as plan_import_views
 from .results import views as result_views
 from .rollover import views as rollover_views
 
@@ -25,6 +26,27 @@ urlpatterns = [
     # Plans and measures (coordinators).
     path("manage/<slug:slug>/plans/new/", measure_views.plan_create, name="plan-create"),
     path("manage/<slug:slug>/plans/<int:year>/edit/", measure_views.plan_edit, name="plan-edit"),
+    # Plans imported from a sheet or a report, and exported in the template's columns.
+    path(
+        "manage/<slug:slug>/plans/<int:year>/import/",
+        plan_import_views.plan_import,
+        name="plan-import",
+    ),
+    path(
+        "manage/<slug:slug>/plans/<int:year>/import/confirm/",
+        plan_import_views.plan_import_confirm,
+        name="plan-import-confirm",
+    ),
+    path(
+        "manage/<slug:slug>/plans/import-template.xlsx",
+        plan_import_views.plan_import_template,
+        name="plan-import-template",
+    ),
+    path(
+        "manage/<slug:slug>/plans/<int:year>/export.xlsx",
+        plan_import_views.plan_export,
+        name="plan-export",
+    ),
     path(
         "manage/<slug:slug>/plans/<int:year>/rollover/",
         rollover_views.plan_rollover,

@@ -293,6 +293,16 @@ FORMS = {
         "post", "plan", lambda o: {"approach_O42": "ประกาศมาตรการบนเว็บไซต์"}, COORD
     ),
     "measures:ita-result-confirm": Form("post", "plan", lambda o: {"payload": "x:y:z"}, COORD),
+    "measures:plan-import": Form(
+        "post",
+        "plan",
+        lambda o: {
+            "text": "มาตรการ\tขั้นตอน\tผู้รับผิดชอบ\tระยะเวลา\n"
+            "เผยแพร่ข้อมูล\t๑. ประกาศ\tกองคลัง\tต.ค. ๖๕ - มี.ค. ๖๖"
+        },
+        COORD,
+    ),
+    "measures:plan-import-confirm": Form("post", "plan", lambda o: {"payload": "x:y:z"}, COORD),
     "reports:document-round-reopen": Form(
         "post", "plan", lambda o: {"reason": "แก้ไขข้อมูล"}, MANAGERS
     ),

@@ -150,6 +150,12 @@ MATRIX = {
     # The test organisations have no result yet: the page says so (year = the plan's, 2566).
     "measures:ita-result": Row("get", "plan", DOCUMENT_MANAGERS),
     "measures:ita-result-enter": Row("get", "plan", COORDINATORS),
+    # Plan import: the page (coordinators only), a confirm without its signed preview refused
+    # with a message; the template for coordinators; the export for every member.
+    "measures:plan-import": Row("get", "plan", COORDINATORS),
+    "measures:plan-import-confirm": Row("post", "plan", COORDINATORS.replace("200", "302")),
+    "measures:plan-import-template": Row("get", "org", COORDINATORS),
+    "measures:plan-export": Row("get", "plan", MEMBERS),
     # Posting nothing re-shows the form with its error.
     "measures:ita-result-import": Row("post", "plan", COORDINATORS),
     # Without a result of that year there is nothing to attach an approach to: a message.

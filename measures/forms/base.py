@@ -1,8 +1,10 @@
 """Shared pieces of the staff forms: Thai messages, Thai date/period/number fields, versions."""
 
+from decimal import InvalidOperation
+
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.core import validators
+from django.core import signing, validators
 from django.core.exceptions import ValidationError
 
 from itaportal import thai
@@ -239,3 +241,40 @@ class ThaiFormSet(forms.BaseFormSet):
 
 class VersionOnlyForm(forms.Form):
     version = VersionField()
+
+
+class SignedPreviewForm(forms.Form):
+    """The data a preview showed, signed when it was shown: what is saved is what was seen, and
+    only for the organisation and year it was read for. Subclasses name the salt, the key the
+    data travels under, the Thai message for a stale or tampered preview, and how to read it."""
+
+    salt = ""
+    key = "data"
+    stale = "ข้อมูลตัวอย่างหมดอายุหรือไม่ครบ กรุณาเริ่มใหม่อีกครั้ง"
+    max_age = 24 * 3600
+    payload = forms.CharField(widget=forms.HiddenInput, max_length=2_000_000)
+
+    def __init__(self, *args, organisation, fiscal_year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation, self.fiscal_year = organisation, fiscal_year
+
+    @classmethod
+    def sign(cls, *, organisation, fiscal_year, data):
+        return signing.dumps(
+            {"org": organisation.slug, "year": fiscal_year, cls.key: data},
+            salt=cls.salt,
+            compress=True,
+        )
+
+    def read(self, data):
+        return data
+
+    def clean_payload(self):
+        try:
+            data = signing.loads(self.cleaned_data["payload"], salt=self.salt, max_age=self.max_age)
+            value = self.read(data[self.key])
+        except (signing.BadSignature, KeyError, TypeError, ValueError, InvalidOperation):
+            raise ValidationError(self.stale) from None
+        if (data.get("org"), data.get("year")) != (self.organisation.slug, self.fiscal_year):
+            raise ValidationError(self.stale)
+        return value

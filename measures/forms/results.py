@@ -5,7 +5,6 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.core import signing
 from django.core.exceptions import ValidationError
 
 from itaportal import thai
@@ -14,7 +13,7 @@ from ..models.results import APPROACH_TEXT
 from ..results.files import lines_from_upload
 from ..results.parsing import ResultTextError, result_from_lines
 from ..results.services import TypedResult
-from .base import ThaiForm, apply_thai_messages
+from .base import SignedPreviewForm, ThaiForm, apply_thai_messages
 
 PREVIEW_SALT = "measures.ita-result-preview"
 PREVIEW_MAX_AGE = 24 * 3600
@@ -130,34 +129,22 @@ class ResultImportForm(ThaiForm):
 
 
 def preview_sign(*, organisation, fiscal_year, typed):
-    return signing.dumps(
-        {"org": organisation.slug, "year": fiscal_year, "typed": typed.as_json()},
-        salt=PREVIEW_SALT,
-        compress=True,
+    return ResultConfirmForm.sign(
+        organisation=organisation, fiscal_year=fiscal_year, data=typed.as_json()
     )
 
 
-class ResultConfirmForm(forms.Form):
-    """The preview's data, signed when it was shown: what is saved is what was seen."""
+class ResultConfirmForm(SignedPreviewForm):
+    """The preview's scores, as they were shown."""
 
+    salt = PREVIEW_SALT
+    key = "typed"
+    stale = "ข้อมูลตัวอย่างหมดอายุหรือไม่ครบ กรุณากรอกหรือนำเข้าคะแนนอีกครั้ง"
+    max_age = PREVIEW_MAX_AGE
     payload = forms.CharField(widget=forms.HiddenInput, max_length=200_000)
 
-    def __init__(self, *args, organisation, fiscal_year, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.organisation, self.fiscal_year = organisation, fiscal_year
-
-    def clean_payload(self):
-        stale = "ข้อมูลตัวอย่างหมดอายุหรือไม่ครบ กรุณากรอกหรือนำเข้าคะแนนอีกครั้ง"
-        try:
-            data = signing.loads(
-                self.cleaned_data["payload"], salt=PREVIEW_SALT, max_age=PREVIEW_MAX_AGE
-            )
-            typed = TypedResult.from_json(data["typed"])
-        except (signing.BadSignature, KeyError, TypeError, ValueError, InvalidOperation):
-            raise ValidationError(stale) from None
-        if (data.get("org"), data.get("year")) != (self.organisation.slug, self.fiscal_year):
-            raise ValidationError(stale)
-        return typed
+    def read(self, data):
+        return TypedResult.from_json(data)
 
 
 class ApproachesForm(ThaiForm):

@@ -81,6 +81,8 @@ class ProgressEntry(models.Model):
         verbose_name="ผู้พิจารณา",
     )
     reviewed_at = models.DateTimeField("พิจารณาเมื่อ", null=True, blank=True)
+    # Copied from a published report or a spreadsheet (plan_import), not recorded here.
+    imported = models.BooleanField("นำเข้าจากเอกสาร", default=False)
     version = models.PositiveIntegerField("ฉบับแก้ไขที่", default=1)
     created_at = models.DateTimeField("บันทึกเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("แก้ไขเมื่อ", auto_now=True)

@@ -15,7 +15,7 @@ MAX_BYTES = 2 * 1024 * 1024
 SUFFIXES = (".csv", ".xlsx")
 
 
-def _cell(value):
+def cell_text(value):
     if value is None:
         return ""
     if isinstance(value, float):
@@ -23,7 +23,7 @@ def _cell(value):
     return str(value).replace("\t", " ")
 
 
-def _text(data):
+def decoded_text(data):
     for encoding in ("utf-8-sig", "cp874"):  # Thai Excel on Windows saves CSV as TIS-620
         try:
             return data.decode(encoding)
@@ -33,11 +33,12 @@ def _text(data):
 
 
 def _csv_lines(data):
-    text = _text(data)
-    return ["\t".join(_cell(c) for c in row) for row in csv.reader(io.StringIO(text))]
+    text = decoded_text(data)
+    return ["\t".join(cell_text(c) for c in row) for row in csv.reader(io.StringIO(text))]
 
 
-def _xlsx_lines(data):
+def xlsx_rows(data, limit):
+    """The first sheet's rows (at most ``limit``), each a list of cell texts."""
     from openpyxl import load_workbook
 
     try:
@@ -45,21 +46,25 @@ def _xlsx_lines(data):
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise ResultTextError(["อ่านไฟล์ Excel ไม่ได้ กรุณาตรวจสอบว่าเป็นไฟล์ .xlsx"]) from error
     try:
-        lines = []
+        rows = []
         for row in book.worksheets[0].iter_rows(values_only=True):
-            lines.append("\t".join(_cell(c) for c in row).rstrip("\t"))
-            if len(lines) > MAX_LINES:
+            rows.append([cell_text(c) for c in row])
+            if len(rows) >= limit:
                 break
-        return lines
+        return rows
     finally:
         book.close()
+
+
+def _xlsx_lines(data):
+    return ["\t".join(row).rstrip("\t") for row in xlsx_rows(data, MAX_LINES + 1)]
 
 
 def lines_from_bytes(name, data):
     """The lines of a file's content by its name's suffix: .csv, .xlsx or plain .txt."""
     suffix = PurePath(name or "").suffix.lower()
     if suffix == ".txt":
-        return _text(data).splitlines()
+        return decoded_text(data).splitlines()
     if suffix not in SUFFIXES:
         raise ResultTextError(["รองรับเฉพาะไฟล์ .csv และ .xlsx"])
     if len(data) > MAX_BYTES:
