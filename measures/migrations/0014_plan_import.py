@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0012_plan_model_fit'),
+        ('measures', '0013_pending_uploads'),
     ]
 
     operations = [
