@@ -32,6 +32,7 @@ FALLBACK_FONT = "Sarabun"  # the PDF's font, for a computer without TH Sarabun N
 TEXT_SIZE = 16
 TABLE_SIZE = 14
 TABLE_STYLE = "Table Text"
+TABLE_STYLE_ID = "TableText"  # python-docx looks a style up by name slowly: cells use the id
 A4 = (Cm(21), Cm(29.7))
 TABLE_CM = 26.7  # landscape A4 less 1.5 cm margins, as the PDF
 # A row estimated (columns.row_lines) at more lines than a landscape page holds under the
@@ -144,6 +145,7 @@ def _new_document(title, author):
     # Table text in a style of its own: an empty cell or a paragraph mark is then as high as
     # the text, and one change in Word resizes every table.
     style = document.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    assert style.style_id == TABLE_STYLE_ID
     style.base_style = document.styles["Normal"]
     _fonts(style.element.get_or_add_rPr(), size=TABLE_SIZE)
     section = document.sections[0]
@@ -242,7 +244,7 @@ def table_of(where, widths_cm, headers, *, size=TABLE_SIZE):
     for cell, text in zip(header.cells, headers, strict=True):
         _shade(cell, "E8E8E8")
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        cell.paragraphs[0].style = TABLE_STYLE
+        cell.paragraphs[0]._p.style = TABLE_STYLE_ID
         _run(cell.paragraphs[0], text, size=size, bold=True)
     return table
 
@@ -255,7 +257,7 @@ def add_row(table, widths_cm, cells, *, size=TABLE_SIZE, bold_first=()):
         cell.width = Cm(width)
         for m, (text, factor) in enumerate(paragraphs):
             paragraph = cell.paragraphs[0] if m == 0 else cell.add_paragraph()
-            paragraph.style = TABLE_STYLE
+            paragraph._p.style = TABLE_STYLE_ID
             _run(
                 paragraph, text, size=round(size * factor * 2) / 2, bold=m == 0 and n in bold_first
             )
@@ -269,7 +271,7 @@ def _heading_row(table, title, *, fill=None):
         _shade(cell, fill)
     # Keep a tool or indicator heading on the page of the measure under it.
     cell.paragraphs[0].paragraph_format.keep_with_next = True
-    cell.paragraphs[0].style = TABLE_STYLE
+    cell.paragraphs[0]._p.style = TABLE_STYLE_ID
     _row_flag(row, "w:cantSplit")
     _run(cell.paragraphs[0], title, size=TABLE_SIZE, bold=True)
 
