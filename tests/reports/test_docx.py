@@ -11,9 +11,13 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
+from measures.models import Framework
+from measures.results.analysis import approaches_save
 from reports.documents import KINDS, LAYOUTS, document_context
 from reports.docx import FALLBACK_FONT, FONT, document_docx, docx_from_context
+from reports.docx_analysis import analysis_docx
 from tests.factories import demo_plan_rolled_back, make_measure, make_organisation, make_plan
+from tests.measures.results.test_analysis import saved_result
 from tests.reports.test_pdf_text_engines import other_texts, table_texts
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +180,34 @@ def test_without_a_cover_the_table_follows_the_announcement(plan):
     without = docx.Document(io.BytesIO(document_docx(plan, "measures", cover=False)[0]))
     assert "จัดทำโดย" in "\n".join(body_paragraphs(with_cover))
     assert "จัดทำโดย" not in "\n".join(body_paragraphs(without))
+
+
+def test_the_analysis_prints_its_context_and_the_headings_of_its_pdf_in_portrait():
+    org = make_organisation(
+        name_th="องค์การบริหารส่วนตำบลทุ่งวิเคราะห์",
+        executive_name="นายทดสอบ วิเคราะห์ดี",
+        executive_position="นายกองค์การบริหารส่วนตำบลทุ่งวิเคราะห์",
+    )
+    approaches_save(result=saved_result(org), texts={"O42": "ประกาศมาตรการภายใน 30 วัน"})
+    measure = make_measure(make_plan(org, 2566), number=1, title="มาตรการรอบ 6 เดือน")
+    measure.questions.add(
+        Framework.objects.get(fiscal_year=2565, version=1).questions.get(code="O20")
+    )
+    data, doc = analysis_docx(organisation=org, plan_year=2566, on=date(2022, 10, 4))
+    document = docx.Document(io.BytesIO(data))
+    paragraphs = body_paragraphs(document)
+    cells = cell_paragraphs(document)
+    for heading in ("๑. หลักการและเครื่องมือการประเมิน", "๔. ประเด็นที่ต้องแก้ไขโดยเร่งด่วน"):
+        assert any(p.startswith(heading) for p in paragraphs)
+    assert doc["title"] in paragraphs and doc["principles"] in paragraphs
+    assert f"ได้คะแนนรวม {doc['total']} คะแนน อยู่ในระดับ {doc['rating']}" in paragraphs
+    assert "ประกาศ ณ วันที่ ๔ ตุลาคม พ.ศ. ๒๕๖๕" in paragraphs
+    assert "(นายทดสอบ วิเคราะห์ดี)" in paragraphs
+    for indicator in doc["indicators"]:
+        assert indicator["name"] in cells and indicator["score"] in cells
+    assert "ประกาศมาตรการภายใน ๓๐ วัน" in cells
+    assert any(cell.startswith("๑. มาตรการรอบ ๖ เดือน") for cell in cells)
+    assert [text for text in paragraphs + cells if re.search("[0-9]", text)] == []
+    assert all(s.orientation == WD_ORIENT.PORTRAIT for s in document.sections)
+    assert len(document.tables) >= 5
+    assert all(qn("w:tblHeader") in row_flags(table.rows[0]) for table in document.tables)
