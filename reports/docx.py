@@ -249,15 +249,18 @@ def table_of(where, widths_cm, headers, *, size=TABLE_SIZE):
     return table
 
 
-def add_row(table, widths_cm, cells, *, size=TABLE_SIZE, bold_first=()):
+def add_row(table, widths_cm, cells, *, size=TABLE_SIZE, bold_first=(), right=()):
     """A row; ``cells``: per cell, a list of (text, size factor) paragraphs; the cells whose
-    index is in ``bold_first`` print their first paragraph in bold."""
+    index is in ``bold_first`` print their first paragraph in bold, those in ``right`` are
+    aligned right (scores)."""
     row = table.add_row()
     for n, (cell, paragraphs, width) in enumerate(zip(row.cells, cells, widths_cm, strict=True)):
         cell.width = Cm(width)
         for m, (text, factor) in enumerate(paragraphs):
             paragraph = cell.paragraphs[0] if m == 0 else cell.add_paragraph()
             paragraph._p.style = TABLE_STYLE_ID
+            if n in right:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _run(
                 paragraph, text, size=round(size * factor * 2) / 2, bold=m == 0 and n in bold_first
             )

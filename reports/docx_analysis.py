@@ -12,6 +12,7 @@ from .docx import add_paragraph, add_row, docx_from_context, table_of
 TEXT_CM = 16  # portrait A4 less the 3 cm and 2 cm margins
 NUMBER_CM = 2.2  # a score or rank column, as pdf.css
 ANALYSIS_TABLE_SIZE = 14
+NUMBERS = {"num", "rank"}  # analysis.html's classes of score and rank cells
 
 
 def _text(element):
@@ -23,7 +24,7 @@ def _text(element):
 
 def _widths(header_cells, narrow):
     total = TEXT_CM / 2 if narrow else TEXT_CM
-    numeric = [set(cell.classes) & {"num", "rank"} for cell in header_cells]
+    numeric = [set(cell.classes) & NUMBERS for cell in header_cells]
     fixed = sum(NUMBER_CM for n in numeric if n)
     free = max(len(numeric) - sum(1 for n in numeric if n), 1)
     return [NUMBER_CM if n else (total - fixed) / free for n in numeric]
@@ -34,8 +35,10 @@ def _table(document, element):
     widths = _widths(headers, "narrow" in element.classes)
     table = table_of(document, widths, [_text(th) for th in headers], size=ANALYSIS_TABLE_SIZE)
     for tr in element.findall("./tbody/tr"):
-        cells = [[(_text(td), 1.0)] for td in tr.findall("./td")]
-        add_row(table, widths, cells, size=ANALYSIS_TABLE_SIZE)
+        tds = tr.findall("./td")
+        cells = [[(_text(td), 1.0)] for td in tds]
+        right = [n for n, td in enumerate(tds) if set(td.classes) & NUMBERS]
+        add_row(table, widths, cells, size=ANALYSIS_TABLE_SIZE, right=right)
     add_paragraph(document, after=0.2)
 
 

@@ -9,6 +9,7 @@ from datetime import date
 import docx
 import pytest
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from measures.models import Framework
@@ -211,3 +212,11 @@ def test_the_analysis_prints_its_context_and_the_headings_of_its_pdf_in_portrait
     assert all(s.orientation == WD_ORIENT.PORTRAIT for s in document.sections)
     assert len(document.tables) >= 5
     assert all(qn("w:tblHeader") in row_flags(table.rows[0]) for table in document.tables)
+    scores = [
+        cell.paragraphs[0]
+        for table in document.tables
+        for row in table.rows[1:]
+        for cell in row.cells
+        if cell.text == doc["indicators"][0]["score"]
+    ]
+    assert scores and all(p.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in scores)
