@@ -134,7 +134,6 @@ def _new_document(title, author):
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _fonts(rpr, size=TEXT_SIZE)
     rpr.find(qn("w:lang")).set(qn("w:bidi"), "th-TH")
-    rpr.find(qn("w:lang")).set(qn("w:val"), "th-TH")
     spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
     spacing.set(qn("w:after"), "0")
     spacing.set(qn("w:line"), "240")
@@ -241,7 +240,8 @@ def table_of(where, widths_cm, headers, *, size=TABLE_SIZE):
     header = table.rows[0]
     _row_flag(header, "w:tblHeader")
     _row_flag(header, "w:cantSplit")
-    for cell, text in zip(header.cells, headers, strict=True):
+    for cell, text, width in zip(header.cells, headers, widths_cm, strict=True):
+        cell.width = Cm(width)  # Word reads a cell's own width, LibreOffice the grid's
         _shade(cell, "E8E8E8")
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         cell.paragraphs[0]._p.style = TABLE_STYLE_ID

@@ -118,6 +118,17 @@ def test_the_header_row_repeats_and_short_rows_do_not_break_across_pages(documen
     assert len(whole) > len(rows) // 2
 
 
+@pytest.mark.parametrize(("kind", "layout"), DOCUMENTS)
+def test_every_cell_is_as_wide_as_its_column_fitted_to_the_text(documents, kind, layout):
+    document, doc = documents[kind, layout]
+    (table,) = document.tables
+    columns = [column.width for column in table.columns]
+    assert [round(w.cm * 100 / 26.7) for w in columns] == doc["widths"]
+    # Word lays a fixed table out by the cells' own widths (w:tcW), LibreOffice by the grid.
+    rows = [row._tr.tc_lst for row in table.rows if len(row._tr.tc_lst) == len(columns)]
+    assert len(rows) > 1 and all([tc.width for tc in row] == columns for row in rows)
+
+
 def test_a_row_taller_than_a_page_may_break_across_pages():
     plan = make_plan(make_organisation())
     make_measure(plan, number=1, title="มาตรการสั้น")
