@@ -37,7 +37,7 @@ A4 = (Cm(21), Cm(29.7))
 TABLE_CM = 26.7  # landscape A4 less 1.5 cm margins, as the PDF
 # A row estimated (columns.row_lines) at more lines than a landscape page holds under the
 # header row may break across pages: Word cuts off a row that must not break but does not fit.
-LINES_PER_PAGE = 22
+LINES_PER_PAGE = 20
 TITLE_CELL = {"plan": 2, "summary": 0}  # the cell whose first paragraph is the measure's title
 # What follows a property in its parent, in the schema's order (Word refuses a file whose
 # elements are out of order).
