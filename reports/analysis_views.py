@@ -1,4 +1,5 @@
-"""The analysis document's preview PDF, for the coordinators and executives who publish."""
+"""The analysis document's preview PDF and DOCX working copy, for the coordinators and
+executives who publish."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,6 +9,8 @@ from django.shortcuts import redirect
 from measures.access import COORDINATOR, EXECUTIVE, member_for
 
 from .analysis_document import AnalysisUnavailable, analysis_pdf
+from .document_views import docx_response
+from .docx_analysis import analysis_docx
 from .pdf import DocumentRenderError
 
 
@@ -26,3 +29,22 @@ def analysis_preview_pdf(request, slug, year):
     response["Content-Disposition"] = f'inline; filename="preview-analysis-{year}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+def analysis_preview_docx(request, slug, year):
+    """The analysis as a DOCX working copy, to edit in Word; never a publication."""
+    membership = member_for(request.user, slug, [COORDINATOR, EXECUTIVE])
+    if not 2500 <= year <= 2700:
+        raise Http404("ไม่พบหน้าที่ต้องการ")
+    organisation = membership.organisation
+    try:
+        data, doc = analysis_docx(organisation=organisation, plan_year=year)
+    except AnalysisUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect("measures:ita-results", slug=slug)
+    return docx_response(
+        data,
+        name=f"{doc['title']} {organisation.short_name} (ฉบับแก้ไขได้).docx",
+        fallback=f"preview-analysis-{year}.docx",
+    )

@@ -78,3 +78,10 @@ def fit_widths(rows):
         widths[move[0]] += 1
         widths[move[1]] -= 1
     return widths
+
+
+def row_lines(cells, widths):
+    """Estimated lines of a row (cells as fit_widths takes them) in columns of ``widths``
+    percent: the DOCX writer lets a row break across pages only when it may not fit on one."""
+    pairs = zip(cells, widths, strict=True)
+    return max((_lines([n * f for n, f in cell], width) for cell, width in pairs), default=0.0)

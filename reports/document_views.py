@@ -1,8 +1,9 @@
-"""Staff pages of the official documents: preview (HTML and PDF), publish, reopen a round."""
+"""Staff pages of the official documents: preview (HTML, PDF and DOCX), publish, reopen a
+round."""
 
 import uuid
 from collections import defaultdict
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +20,8 @@ from measures.models import MeasurePlan, Membership, RoundLock, RoundNotes
 from measures.rounds import round_notes_save, round_reopen
 
 from .documents import KINDS, LAYOUTS, document_context, document_pdf, document_title
+from .docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
+from .docx import document_docx
 from .forms import RoundNotesForm
 from .models import KIND_CHOICES, LAYOUT_CHOICES, ROUND_MONTHS, Publication
 from .pdf import DocumentRenderError
@@ -140,6 +143,7 @@ def document_preview(request, slug, year, kind):
     layout = _layout(request.GET.get("layout"))
     on = _document_date(request, plan, kind, request.GET)
     doc = document_context(plan, kind, layout, on=on)
+    query = "?" + urlencode({"layout": layout, "on": thai.format_date_numeric(on) if on else ""})
     return render(
         request,
         "reports/documents/report.html",
@@ -148,9 +152,8 @@ def document_preview(request, slug, year, kind):
             "organisation": plan.organisation,
             "preview": True,
             "layouts": LAYOUT_CHOICES,
-            "pdf_url": reverse("reports:document-preview-pdf", args=[slug, year, kind])
-            + "?"
-            + urlencode({"layout": layout, "on": thai.format_date_numeric(on) if on else ""}),
+            "pdf_url": reverse("reports:document-preview-pdf", args=[slug, year, kind]) + query,
+            "docx_url": reverse("reports:document-preview-docx", args=[slug, year, kind]) + query,
             "missing": _missing(request, plan),
             "on_text": thai.format_date_numeric(on) if on else "",
         },
@@ -171,6 +174,31 @@ def document_preview_pdf(request, slug, year, kind):
     response["Content-Disposition"] = f'inline; filename="preview-{kind}-{year}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def docx_response(data, *, name, fallback):
+    """A DOCX download named ``name`` (Thai, RFC 5987 ``filename*``); ``fallback`` is the ASCII
+    name for clients that read only ``filename``."""
+    response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def document_preview_docx(request, slug, year, kind):
+    """A working copy to edit and sign in Word, never a publication: only PDFs are published."""
+    plan = _plan_for(request, slug, year)
+    layout = _layout(request.GET.get("layout"))
+    on = _document_date(request, plan, kind, request.GET)
+    data, doc = document_docx(plan, kind, layout, on=on)
+    return docx_response(
+        data,
+        name=f"{doc['title']} {plan.organisation.short_name} (ฉบับแก้ไขได้).docx",
+        fallback=f"preview-{kind}-{year}.docx",
+    )
 
 
 @login_required

@@ -17,6 +17,11 @@ urlpatterns = [
         name="analysis-preview-pdf",
     ),
     path(
+        "manage/<slug:slug>/documents/<int:year>/analysis.docx",
+        analysis_views.analysis_preview_docx,
+        name="analysis-preview-docx",
+    ),
+    path(
         "manage/<slug:slug>/documents/<int:year>/<dockind:kind>/preview/",
         document_views.document_preview,
         name="document-preview",
@@ -25,6 +30,11 @@ urlpatterns = [
         "manage/<slug:slug>/documents/<int:year>/<dockind:kind>/preview.pdf",
         document_views.document_preview_pdf,
         name="document-preview-pdf",
+    ),
+    path(
+        "manage/<slug:slug>/documents/<int:year>/<dockind:kind>/preview.docx",
+        document_views.document_preview_docx,
+        name="document-preview-docx",
     ),
     path(
         "manage/<slug:slug>/documents/<int:year>/<dockind:kind>/publish/",

@@ -323,6 +323,8 @@ PATH_IDS = {
     "measures:ita-result-enter": ("plan", ("year",)),
     "measures:ita-result-import": ("plan", ("year",)),
     "reports:analysis-preview-pdf": ("plan", ("year",)),
+    "reports:analysis-preview-docx": ("plan", ("year",)),
+    "reports:document-preview-docx": ("plan", ("year",)),
 }
 
 

@@ -172,6 +172,10 @@ MATRIX = {
     "reports:document-preview-pdf": Row(
         "get", "plan", DOCUMENT_MANAGERS, extra={"kind": "measures"}
     ),
+    # The DOCX working copy of the preview, same access as the preview.
+    "reports:document-preview-docx": Row(
+        "get", "plan", DOCUMENT_MANAGERS, extra={"kind": "progress-6"}
+    ),
     # Without a layout the publish form is refused with a message (and a redirect).
     "reports:document-publish": Row(
         "post", "plan", DOCUMENT_MANAGERS.replace("200", "302"), extra={"kind": "progress-6"}
@@ -183,6 +187,7 @@ MATRIX = {
     "reports:document-round-notes": Row("get", "plan", COORDINATORS, extra={"kind": "progress-6"}),
     # The analysis of the plan year's previous ITA result: none in the test world, a message.
     "reports:analysis-preview-pdf": Row("get", "plan", DOCUMENT_MANAGERS.replace("200", "302")),
+    "reports:analysis-preview-docx": Row("get", "plan", DOCUMENT_MANAGERS.replace("200", "302")),
     # --- published documents are public; the test plans have none yet --------------------
     "reports:publication-pdf": Row("get", "plan", NOTHING_YET, extra={"kind": "measures"}),
     "reports:publication": Row("get", "plan", NOTHING_YET, extra={"kind": "measures"}),
