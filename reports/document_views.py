@@ -18,6 +18,7 @@ from measures.access import member_for
 from measures.models import MeasurePlan, Membership, RoundLock, RoundNotes
 from measures.rounds import round_notes_save, round_reopen
 
+from .analysis_views import analysis_rows
 from .documents import KINDS, LAYOUTS, document_context, document_pdf, document_title
 from .forms import RoundNotesForm
 from .models import KIND_CHOICES, LAYOUT_CHOICES, ROUND_MONTHS, Publication
@@ -34,7 +35,7 @@ MANAGERS = (Membership.Role.COORDINATOR, Membership.Role.EXECUTIVE)
 
 
 class DocumentKindConverter:
-    """URL segment of a document: measures, progress-6 or progress-12."""
+    """URL segment of a plan's document: measures, progress-6 or progress-12."""
 
     regex = "|".join(KINDS)
 
@@ -43,6 +44,12 @@ class DocumentKindConverter:
 
     def to_url(self, value):
         return value
+
+
+class PublicationKindConverter(DocumentKindConverter):
+    """URL segment of a published document: a plan's document, or the analysis."""
+
+    regex = "|".join(kind for kind, _label in KIND_CHOICES)
 
 
 def _plan_for(request, slug, year, roles=MANAGERS):
@@ -91,7 +98,7 @@ def documents(request, slug):
     organisation = membership.organisation
     plans = MeasurePlan.objects.filter(organisation=organisation).order_by("-fiscal_year")
     publications = Publication.objects.filter(plan__organisation=organisation).select_related(
-        "published_by"
+        "published_by", "plan"
     )
     locks = RoundLock.objects.active().filter(plan__organisation=organisation)
     locked = {(lock.plan_id, lock.months) for lock in locks}
@@ -106,6 +113,8 @@ def documents(request, slug):
     for plan in plans:
         docs = []
         for kind, label in KIND_CHOICES:
+            if kind not in KINDS:
+                continue  # the analysis has its own section (analysis_views)
             months = ROUND_MONTHS.get(kind)
             docs.append(
                 {
@@ -128,6 +137,7 @@ def documents(request, slug):
         {
             "organisation": organisation,
             "rows": rows,
+            "analyses": analysis_rows(request, organisation, publications),
             "layouts": LAYOUT_CHOICES,
             "is_coordinator": membership.role == Membership.Role.COORDINATOR,
         },

@@ -4,6 +4,7 @@ from . import analysis_views, dashboard_views, document_views, itas_views, views
 
 app_name = "reports"
 register_converter(document_views.DocumentKindConverter, "dockind")
+register_converter(document_views.PublicationKindConverter, "pubkind")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +16,11 @@ urlpatterns = [
         "manage/<slug:slug>/documents/<int:year>/analysis.pdf",
         analysis_views.analysis_preview_pdf,
         name="analysis-preview-pdf",
+    ),
+    path(
+        "manage/<slug:slug>/documents/<int:year>/analysis/publish/",
+        analysis_views.analysis_publish,
+        name="analysis-publish",
     ),
     path(
         "manage/<slug:slug>/documents/<int:year>/<dockind:kind>/preview/",
@@ -48,21 +54,21 @@ urlpatterns = [
     path("<slug:slug>/itas/<int:year>/answers.csv", itas_views.answer_sheet_csv, name="itas-csv"),
     # Stable public links: the latest revision; each revision keeps its own URL too.
     path(
-        "<slug:slug>/<int:year>/<dockind:kind>.pdf", views.publication_pdf, name="publication-pdf"
+        "<slug:slug>/<int:year>/<pubkind:kind>.pdf", views.publication_pdf, name="publication-pdf"
     ),
-    path("<slug:slug>/<int:year>/<dockind:kind>/", views.publication, name="publication"),
+    path("<slug:slug>/<int:year>/<pubkind:kind>/", views.publication, name="publication"),
     path(
-        "<slug:slug>/<int:year>/<dockind:kind>/<int:revision>.pdf",
+        "<slug:slug>/<int:year>/<pubkind:kind>/<int:revision>.pdf",
         views.publication_revision_pdf,
         name="publication-revision-pdf",
     ),
     path(
-        "<slug:slug>/<int:year>/<dockind:kind>/<int:revision>/",
+        "<slug:slug>/<int:year>/<pubkind:kind>/<int:revision>/",
         views.publication_revision,
         name="publication-revision",
     ),
     path(
-        "<slug:slug>/<int:year>/<dockind:kind>/<int:revision>/emblem",
+        "<slug:slug>/<int:year>/<pubkind:kind>/<int:revision>/emblem",
         views.publication_emblem,
         name="publication-emblem",
     ),

@@ -172,6 +172,8 @@ MATRIX = {
     "reports:document-round-notes": Row("get", "plan", COORDINATORS, extra={"kind": "progress-6"}),
     # The analysis of the plan year's previous ITA result: none in the test world, a message.
     "reports:analysis-preview-pdf": Row("get", "plan", DOCUMENT_MANAGERS.replace("200", "302")),
+    # Publishing it unconfirmed is refused with a message (and a redirect to the documents).
+    "reports:analysis-publish": Row("post", "plan", DOCUMENT_MANAGERS.replace("200", "302")),
     # --- published documents are public; the test plans have none yet --------------------
     "reports:publication-pdf": Row("get", "plan", NOTHING_YET, extra={"kind": "measures"}),
     "reports:publication": Row("get", "plan", NOTHING_YET, extra={"kind": "measures"}),
