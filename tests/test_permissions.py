@@ -149,6 +149,10 @@ MATRIX = {
     "measures:ita-result-import": Row("post", "plan", COORDINATORS),
     # Without a result of that year there is nothing to attach an approach to: a message.
     "measures:ita-result-approaches": Row("post", "plan", COORDINATORS.replace("200", "302")),
+    # A weak item becomes a measure: without a result of that year, a message (and a redirect).
+    "measures:ita-weak-item-measure": Row(
+        "post", "plan", COORDINATORS.replace("200", "302"), extra={"code": "O20"}
+    ),
     # A missing preview is refused with a message (and a redirect to the import page).
     "measures:ita-result-confirm": Row("post", "plan", COORDINATORS.replace("200", "302")),
     # --- dashboard and the measure list behind it (staff see it restricted to their units) -
