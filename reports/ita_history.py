@@ -5,6 +5,7 @@ the weak items of the result a plan answers with the measures that answer them."
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from itaportal import thai
 from measures.models import ItaResult, ItaScore, ProgressEntry
 from measures.results.analysis import result_analyse
 
@@ -69,7 +70,7 @@ def ita_history(*, organisation):
     series = [Series(TOTAL, [r.total for r in results], "series-total")]
     series += [
         Series(
-            f"ตัวชี้วัดที่ {number} {names[number]}".strip(),
+            f"ตัวชี้วัดที่ {thai.to_thai_digits(number)} {names[number]}".strip(),
             [by_number[number].get(r.pk) for r in results],
             f"series-{number % 10}",
         )

@@ -46,14 +46,14 @@ def test_two_years_give_the_total_a_line_and_a_table_with_both_years(client, org
     assert "ปี ๒๕๖๔" in table and "ปี ๒๕๖๕" in table
     total_row = table.split("คะแนนรวม</th>")[1].split("</tr>")[0]
     assert re.findall("[๐-๙.]+", total_row) == ["๗๒.๑๐", "๗๙.๘๗"]
-    indicator_10 = table.split("ตัวชี้วัดที่ 10")[1].split("</tr>")[0]
+    indicator_10 = table.split("ตัวชี้วัดที่ ๑๐")[1].split("</tr>")[0]
     assert "–" in indicator_10 and "๖๒.๕๐" in indicator_10
 
 
 def test_the_chart_puts_the_higher_score_higher(org):
     history = ita_history(organisation=org)
     total = history.series[0]
-    indicator_10 = next(s for s in history.series if s.label.startswith("ตัวชี้วัดที่ 10"))
+    indicator_10 = next(s for s in history.series if s.label.startswith("ตัวชี้วัดที่ ๑๐"))
     assert total.points[1][1] < indicator_10.points[0][1]  # 79.87 above 62.50
     assert total.points[1][1] < total.points[0][1]  # 79.87 above 72.10
     assert [x for x, _y, _v in total.points] == [x for x, _year in history.x_ticks]
