@@ -25,6 +25,7 @@ from .forms import (
 )
 from .history import measure_history
 from .models import EvidenceFile, EvidenceLink, ProgressEntry
+from .results.plans import weak_items_unanswered
 from .rounds import has_published_entries
 from .view_helpers import add_service_errors, refuse_stale
 
@@ -143,6 +144,7 @@ def plan_edit(request, slug, year):
                 messages.success(request, "บันทึกแผนมาตรการแล้ว")
                 return redirect(_plan_url(plan))
     context["measures"] = plan.measures.prefetch_related("units").order_by("order", "number")
+    context["weak_result"], context["weak_items"] = weak_items_unanswered(plan=plan)
     return render(request, "measures/plan_form.html", context)
 
 

@@ -138,6 +138,11 @@ urlpatterns = [
     ),
     # ITA results (coordinators enter them; coordinators and executives read the analysis).
     path("manage/<slug:slug>/ita/", result_views.results, name="ita-results"),
+    path(
+        "manage/<slug:slug>/ita/<int:year>/questions/<str:code>/measure/",
+        result_views.weak_item_measure,
+        name="ita-weak-item-measure",
+    ),
     path("manage/<slug:slug>/ita/<int:year>/", result_views.result_detail, name="ita-result"),
     path(
         "manage/<slug:slug>/ita/<int:year>/enter/",

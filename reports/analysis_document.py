@@ -69,8 +69,8 @@ def _measures(organisation, plan_year):
     ]
 
 
-def analysis_context(*, organisation, plan_year, on=None, cover=True):
-    """The analysis of the result of ``plan_year`` − 1 that leads into ``plan_year``'s plan."""
+def analysed_result(*, organisation, plan_year):
+    """The result of ``plan_year`` − 1 with scores by the framework, or AnalysisUnavailable."""
     year = plan_year - 1
     result = (
         ItaResult.objects.select_related("framework")
@@ -82,6 +82,13 @@ def analysis_context(*, organisation, plan_year, on=None, cover=True):
             f"ยังไม่มีผลการประเมิน ITA ปี {thai.to_thai_digits(year)} ที่มีคะแนนรายตัวชี้วัด "
             "กรุณากรอกหรือนำเข้าผลการประเมินก่อน"
         )
+    return result
+
+
+def analysis_context(*, organisation, plan_year, on=None, cover=True):
+    """The analysis of the result of ``plan_year`` − 1 that leads into ``plan_year``'s plan."""
+    year = plan_year - 1
+    result = analysed_result(organisation=organisation, plan_year=plan_year)
     analysis = result_analyse(result=result)
     framework = result.framework
     on = on or timezone.localdate()
@@ -156,8 +163,12 @@ def analysis_html(doc, *, emblem=None):
     )
 
 
+def analysis_pdf_from_context(doc, *, emblem=None):
+    """PDF bytes of an analysis context (a fresh one or a publication's snapshot)."""
+    return pdf.render_pdf(analysis_html(doc, emblem=emblem), emblem_path=emblem)
+
+
 def analysis_pdf(*, organisation, plan_year, on=None, cover=True):
     """(PDF bytes, context); AnalysisUnavailable or pdf.DocumentRenderError with a Thai message."""
     doc = analysis_context(organisation=organisation, plan_year=plan_year, on=on, cover=cover)
-    emblem = emblem_path(organisation)
-    return pdf.render_pdf(analysis_html(doc, emblem=emblem), emblem_path=emblem), doc
+    return analysis_pdf_from_context(doc, emblem=emblem_path(organisation)), doc

@@ -13,6 +13,7 @@ from measures.models import Indicator, MeasurePlan, Membership, ProgressEntry
 
 from . import dashboard
 from .dashboard import NOT_SPECIFIED, STATUSES
+from .ita_history import ita_history, weak_items_with_measures
 
 STATUS_LABELS = dict(ProgressEntry.Status.choices)
 SORTS = {
@@ -92,6 +93,9 @@ def dashboard_page(request, slug):
             *figures.by_unit,
         ]:
             _link_completion(completion, path, year)
+    weak_result, weak_items = (
+        weak_items_with_measures(plan=figures.plan, units=units) if figures else (None, [])
+    )
     links = {name: list_url(path, year, {name: 1}) for name in ("overdue", "upcoming", "pending")}
     if membership.role == Membership.Role.EXECUTIVE:
         # The executive decides what waits: the card opens the review queue.
@@ -110,6 +114,9 @@ def dashboard_page(request, slug):
             "links": links,
             "today": on,
             "upcoming_days": dashboard.UPCOMING_DAYS,
+            "history": ita_history(organisation=org),
+            "weak_result": weak_result,
+            "weak_items": weak_items,
         },
     )
 

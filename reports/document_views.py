@@ -3,7 +3,7 @@ round."""
 
 import uuid
 from collections import defaultdict
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,9 +19,10 @@ from measures.access import member_for
 from measures.models import MeasurePlan, Membership, RoundLock, RoundNotes
 from measures.rounds import round_notes_save, round_reopen
 
+from .analysis_views import analysis_rows
 from .documents import KINDS, LAYOUTS, document_context, document_pdf, document_title
-from .docx import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from .docx import document_docx
+from .downloads import docx_response
 from .forms import RoundNotesForm
 from .models import KIND_CHOICES, LAYOUT_CHOICES, ROUND_MONTHS, Publication
 from .pdf import DocumentRenderError
@@ -37,7 +38,7 @@ MANAGERS = (Membership.Role.COORDINATOR, Membership.Role.EXECUTIVE)
 
 
 class DocumentKindConverter:
-    """URL segment of a document: measures, progress-6 or progress-12."""
+    """URL segment of a plan's document: measures, progress-6 or progress-12."""
 
     regex = "|".join(KINDS)
 
@@ -46,6 +47,12 @@ class DocumentKindConverter:
 
     def to_url(self, value):
         return value
+
+
+class PublicationKindConverter(DocumentKindConverter):
+    """URL segment of a published document: a plan's document, or the analysis."""
+
+    regex = "|".join(kind for kind, _label in KIND_CHOICES)
 
 
 def _plan_for(request, slug, year, roles=MANAGERS):
@@ -94,7 +101,7 @@ def documents(request, slug):
     organisation = membership.organisation
     plans = MeasurePlan.objects.filter(organisation=organisation).order_by("-fiscal_year")
     publications = Publication.objects.filter(plan__organisation=organisation).select_related(
-        "published_by"
+        "published_by", "plan"
     )
     locks = RoundLock.objects.active().filter(plan__organisation=organisation)
     locked = {(lock.plan_id, lock.months) for lock in locks}
@@ -109,6 +116,8 @@ def documents(request, slug):
     for plan in plans:
         docs = []
         for kind, label in KIND_CHOICES:
+            if kind not in KINDS:
+                continue  # the analysis has its own section (analysis_views)
             months = ROUND_MONTHS.get(kind)
             docs.append(
                 {
@@ -131,6 +140,7 @@ def documents(request, slug):
         {
             "organisation": organisation,
             "rows": rows,
+            "analyses": analysis_rows(request, organisation, publications),
             "layouts": LAYOUT_CHOICES,
             "is_coordinator": membership.role == Membership.Role.COORDINATOR,
         },
@@ -172,17 +182,6 @@ def document_preview_pdf(request, slug, year, kind):
         return redirect("reports:documents", slug=slug)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="preview-{kind}-{year}.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def docx_response(data, *, name, fallback):
-    """A DOCX download named ``name`` (Thai, RFC 5987 ``filename*``); ``fallback`` is the ASCII
-    name for clients that read only ``filename``."""
-    response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
-    )
     response["Cache-Control"] = "no-store"
     return response
 

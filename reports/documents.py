@@ -26,10 +26,10 @@ from measures.models import (
 
 from . import pdf
 from .columns import fit_widths, spacing_length
-from .models import KIND_CHOICES, LAYOUT_CHOICES, ROUND_MONTHS
+from .models import LAYOUT_CHOICES, PLAN_KINDS, ROUND_MONTHS
 from .wording import cover_lines, title_text, wording_of
 
-KINDS = tuple(kind for kind, _label in KIND_CHOICES)
+KINDS = PLAN_KINDS
 LAYOUTS = tuple(layout for layout, _label in LAYOUT_CHOICES)
 ALL_UNITS = "ทุกสำนัก/กอง"
 OTHER_GROUP = "มาตรการอื่น ๆ"

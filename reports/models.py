@@ -20,10 +20,16 @@ from itaportal import thai
 from measures.models import MeasurePlan
 
 KIND_CHOICES = [
+    # The analysis of the ITA result of the year before the plan's, published under the plan
+    # year it leads into (reports/analysis_document.py); it comes first in the yearly cycle.
+    ("analysis", "การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"),
     ("measures", "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"),
     ("progress-6", "รายงานผลการดำเนินการ รอบ ๖ เดือน"),
     ("progress-12", "รายงานผลการดำเนินการ รอบ ๑๒ เดือน"),
 ]
+ANALYSIS = "analysis"
+# The documents made from a plan's measures (the analysis is made from an ITA result).
+PLAN_KINDS = tuple(kind for kind, _label in KIND_CHOICES if kind != ANALYSIS)
 LAYOUT_CHOICES = [("plan", "ตามเครื่องมือและตัวชี้วัด"), ("summary", "สรุปตามประเด็น")]
 ROUND_MONTHS = {"progress-6": thai.ROUND_6, "progress-12": thai.ROUND_12}
 
@@ -173,6 +179,7 @@ class Publication(models.Model):
             "measures": "มาตรการ ITA",
             "progress-6": "รายงานผล ITA รอบ ๖ เดือน",
             "progress-12": "รายงานผล ITA รอบ ๑๒ เดือน",
+            "analysis": "การวิเคราะห์ผล ITA",
         }[self.kind]
         year, revision = (
             thai.to_thai_digits(self.plan.fiscal_year),

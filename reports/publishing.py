@@ -15,8 +15,15 @@ from itaportal import thai
 from itaportal.logs import log_event
 from itaportal.media import local_file
 from measures.models import MeasurePlan, ProgressEntry
+from measures.results.plans import next_plan_ensure
 from measures.rounds import round_lock
 
+from .analysis_document import (
+    AnalysisUnavailable,
+    analysed_result,
+    analysis_context,
+    analysis_pdf_from_context,
+)
 from .documents import KINDS, LAYOUTS, document_context, emblem_path, pdf_from_context
 from .models import (
     ROUND_MONTHS,
@@ -33,7 +40,8 @@ class PublishError(Exception):
 @dataclass(frozen=True)
 class Missing:
     """Something every document prints that the plan does not have yet; ``fix`` names where
-    it is set: "plan" (the plan's form) or "emblem" (the organisation's emblem)."""
+    it is set: "plan" (the plan's form), "emblem" or "organisation" (the organisation's record,
+    kept by the site's administrators) or "result" (the ITA result the analysis reads)."""
 
     label: str
     fix: str
@@ -50,6 +58,25 @@ def publication_missing(plan):
     if not plan.announced_on:
         missing.append(Missing("วันที่ประกาศมาตรการ", "plan"))
     if emblem_path(plan.organisation) is None:
+        missing.append(Missing("ตราสัญลักษณ์ของหน่วยงาน", "emblem"))
+    return missing
+
+
+def analysis_missing(*, organisation, plan_year):
+    """What is missing before the analysis leading into ``plan_year`` may be published: its
+    announcement is signed by the organisation's executive, since the plan it leads into
+    may not exist yet."""
+    missing = []
+    try:
+        analysed_result(organisation=organisation, plan_year=plan_year)
+    except AnalysisUnavailable:
+        year = thai.to_thai_digits(plan_year - 1)
+        missing.append(Missing(f"ผลการประเมิน ITA ปี {year} รายข้อหรือรายตัวชี้วัด", "result"))
+    if not organisation.executive_name.strip():
+        missing.append(Missing("ชื่อผู้บริหารของหน่วยงาน (ผู้ลงนามในประกาศ)", "organisation"))
+    if not organisation.executive_position.strip():
+        missing.append(Missing("ตำแหน่งผู้บริหารของหน่วยงาน", "organisation"))
+    if emblem_path(organisation) is None:
         missing.append(Missing("ตราสัญลักษณ์ของหน่วยงาน", "emblem"))
     return missing
 
@@ -106,25 +133,64 @@ def publication_create(*, plan, kind, layout, user, cover=True, on=None, form_to
     missing = publication_missing(plan)
     if missing:
         raise PublishError("ยังเผยแพร่ไม่ได้ เพราะเอกสารยังขาด: " + ", ".join(m.label for m in missing))
-    now = timezone.now()
     doc = document_context(plan, kind, layout, on=document_date(plan, kind, on), cover=cover)
+    return _publish(
+        organisation=plan.organisation,
+        doc=doc,
+        render=pdf_from_context,
+        plan_of=lambda: plan,
+        user=user,
+        form_token=form_token,
+    )
+
+
+def analysis_publish(*, organisation, plan_year, user, on=None, cover=True, form_token=None):
+    """Render, store and record a new revision of the analysis leading into ``plan_year``,
+    published under that year's plan. A missing plan is created empty and unannounced: the
+    analysis comes before the measures in the yearly cycle, and a coordinator should not have
+    to open a plan only to give the analysis a place (measures.results.plans)."""
+    done = _published_by_form(form_token)
+    if done:
+        return done
+    missing = analysis_missing(organisation=organisation, plan_year=plan_year)
+    if missing:
+        raise PublishError("ยังเผยแพร่ไม่ได้ เพราะเอกสารยังขาด: " + ", ".join(m.label for m in missing))
+    result = analysed_result(organisation=organisation, plan_year=plan_year)
+    doc = analysis_context(
+        organisation=organisation, plan_year=plan_year, on=on or timezone.localdate(), cover=cover
+    )
+    return _publish(
+        organisation=organisation,
+        doc={**doc, "layout": "plan"},
+        render=analysis_pdf_from_context,
+        plan_of=lambda: next_plan_ensure(result=result)[0],
+        user=user,
+        form_token=form_token,
+    )
+
+
+def _publish(*, organisation, doc, render, plan_of, user, form_token):
+    """Render ``doc``, store the PDF and record it as the next revision in the plan
+    ``plan_of()`` gives (called inside the transaction that records it)."""
+    now = timezone.now()
     # The PDF prints a copy of the emblem kept with the publication, so the web view of this
     # revision shows exactly the emblem its PDF has, whatever is uploaded later.
-    emblem = _emblem_copy(plan.organisation)
+    emblem = _emblem_copy(organisation)
     stored = None
     try:
-        data = pdf_from_context(doc, emblem=local_file(emblem) if emblem else None)
+        data = render(doc, emblem=local_file(emblem) if emblem else None)
         stored = default_storage.save(publication_upload_path(None, None), ContentFile(data))
-        publication = _record(
-            plan=plan,
-            doc=doc,
-            data=data,
-            stored=stored,
-            emblem=emblem,
-            user=user,
-            now=now,
-            form_token=form_token,
-        )
+        with transaction.atomic():
+            publication = _record(
+                plan=plan_of(),
+                doc=doc,
+                data=data,
+                stored=stored,
+                emblem=emblem,
+                user=user,
+                now=now,
+                form_token=form_token,
+            )
     except BaseException:
         _discard(stored, emblem)  # nothing was published: keep no file behind
         raise

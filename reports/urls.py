@@ -4,6 +4,7 @@ from . import analysis_views, dashboard_views, document_views, itas_views, open_
 
 app_name = "reports"
 register_converter(document_views.DocumentKindConverter, "dockind")
+register_converter(document_views.PublicationKindConverter, "pubkind")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,6 +21,11 @@ urlpatterns = [
         "manage/<slug:slug>/documents/<int:year>/analysis.docx",
         analysis_views.analysis_preview_docx,
         name="analysis-preview-docx",
+    ),
+    path(
+        "manage/<slug:slug>/documents/<int:year>/analysis/publish/",
+        analysis_views.analysis_publish,
+        name="analysis-publish",
     ),
     path(
         "manage/<slug:slug>/documents/<int:year>/<dockind:kind>/preview/",
@@ -61,21 +67,21 @@ urlpatterns = [
     path("<slug:slug>/<int:year>/measures.json", open_data.measures_json, name="open-data-json"),
     # Stable public links: the latest revision; each revision keeps its own URL too.
     path(
-        "<slug:slug>/<int:year>/<dockind:kind>.pdf", views.publication_pdf, name="publication-pdf"
+        "<slug:slug>/<int:year>/<pubkind:kind>.pdf", views.publication_pdf, name="publication-pdf"
     ),
-    path("<slug:slug>/<int:year>/<dockind:kind>/", views.publication, name="publication"),
+    path("<slug:slug>/<int:year>/<pubkind:kind>/", views.publication, name="publication"),
     path(
-        "<slug:slug>/<int:year>/<dockind:kind>/<int:revision>.pdf",
+        "<slug:slug>/<int:year>/<pubkind:kind>/<int:revision>.pdf",
         views.publication_revision_pdf,
         name="publication-revision-pdf",
     ),
     path(
-        "<slug:slug>/<int:year>/<dockind:kind>/<int:revision>/",
+        "<slug:slug>/<int:year>/<pubkind:kind>/<int:revision>/",
         views.publication_revision,
         name="publication-revision",
     ),
     path(
-        "<slug:slug>/<int:year>/<dockind:kind>/<int:revision>/emblem",
+        "<slug:slug>/<int:year>/<pubkind:kind>/<int:revision>/emblem",
         views.publication_emblem,
         name="publication-emblem",
     ),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from measures.models import Organisation
 
 from .itas import assessment_years
-from .models import Publication, PublicationUnavailable
+from .models import ANALYSIS, Publication, PublicationUnavailable
 from .public_data import public_plans_with_content
 
 logger = logging.getLogger(__name__)
@@ -113,9 +113,10 @@ def _publication_page(request, publication, latest):
         if publication.emblem
         else ""
     )
+    template = "analysis.html" if publication.kind == ANALYSIS else "report.html"
     return render(
         request,
-        "reports/documents/report.html",
+        f"reports/documents/{template}",
         {
             "doc": publication.data,
             "publication": publication,

@@ -274,6 +274,13 @@ FORMS = {
     ),
     # A wrong layout is refused before any rendering: the fuzz never waits for a PDF.
     "reports:document-publish": Form("post", "plan", lambda o: {"layout": "nonsense"}, MANAGERS),
+    # The plan's year has no result of the year before: refused with the checklist, unrendered.
+    "reports:analysis-publish": Form(
+        "post",
+        "plan",
+        lambda o: {"form_token": "6f1c9a7e-2b1d-4c3e-9f0a-1b2c3d4e5f60", "confirm": "yes"},
+        MANAGERS,
+    ),
     "reports:document-round-notes": Form(
         "post", "plan", lambda o: {"problems": "ปัญหา", "suggestions": "ข้อเสนอแนะ"}, COORD
     ),

@@ -160,6 +160,10 @@ MATRIX = {
     "measures:ita-result-import": Row("post", "plan", COORDINATORS),
     # Without a result of that year there is nothing to attach an approach to: a message.
     "measures:ita-result-approaches": Row("post", "plan", COORDINATORS.replace("200", "302")),
+    # A weak item becomes a measure: without a result of that year, a message (and a redirect).
+    "measures:ita-weak-item-measure": Row(
+        "post", "plan", COORDINATORS.replace("200", "302"), extra={"code": "O20"}
+    ),
     # A missing preview is refused with a message (and a redirect to the import page).
     "measures:ita-result-confirm": Row("post", "plan", COORDINATORS.replace("200", "302")),
     # --- dashboard and the measure list behind it (staff see it restricted to their units) -
@@ -188,6 +192,8 @@ MATRIX = {
     # The analysis of the plan year's previous ITA result: none in the test world, a message.
     "reports:analysis-preview-pdf": Row("get", "plan", DOCUMENT_MANAGERS.replace("200", "302")),
     "reports:analysis-preview-docx": Row("get", "plan", DOCUMENT_MANAGERS.replace("200", "302")),
+    # Publishing it unconfirmed is refused with a message (and a redirect to the documents).
+    "reports:analysis-publish": Row("post", "plan", DOCUMENT_MANAGERS.replace("200", "302")),
     # --- published documents are public; the test plans have none yet --------------------
     "reports:publication-pdf": Row("get", "plan", NOTHING_YET, extra={"kind": "measures"}),
     "reports:publication": Row("get", "plan", NOTHING_YET, extra={"kind": "measures"}),

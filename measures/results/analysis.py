@@ -39,6 +39,7 @@ class Item:
     approach: str = ""
     suggestions: list = field(default_factory=list)
     bound_field: object = None  # the approach's field on a coordinator's page
+    measures: list = field(default_factory=list)  # of the next year's plan, answering it
 
 
 @dataclass

@@ -22,6 +22,7 @@ from ..forms.results import (
 from ..models import ItaResult
 from ..view_helpers import add_service_errors
 from .analysis import approaches_save, result_analyse
+from .plans import next_plan_measures, weak_item_measure_create
 from .scoring import Shape, scores_compute, two_places
 from .services import framework_for_assessment, result_save, result_scores
 from .tree import labels, result_tree
@@ -79,6 +80,10 @@ def _detail_page(request, membership, year, result, form=None, status=200):
             typed={k for k, row in stored.items() if row.typed},
         )
         analysis = result_analyse(result=result)
+        next_plan, answering = next_plan_measures(result=result)
+        for item in analysis.weak_items:
+            item.measures = answering.get(item.question.code, [])
+        context |= {"next_plan": next_plan, "next_year": year + 1}
         if membership.role == COORDINATOR:
             form = form or ApproachesForm(items=analysis.weak_items)
             for _tool, items in analysis.weak_by_tool:
@@ -106,6 +111,31 @@ def result_approaches(request, slug, year):
             messages.success(request, "บันทึกแนวทางการพัฒนาแล้ว")
             return redirect(_result_url(slug, year) + "#approaches")
     return _detail_page(request, membership, year, result, form=form)
+
+
+@login_required
+@require_POST
+def weak_item_measure(request, slug, year, code):
+    """A weak item becomes a measure of the next year's plan (created if need be)."""
+    _membership, result = ita_result_for(request.user, slug, year, for_change=True)
+    back = _result_url(slug, year) + "#approaches"
+    if result is None or not result.framework_id:
+        messages.error(request, "ยังไม่มีคะแนนรายข้อของปีนี้ จึงยังสร้างมาตรการจากข้อที่ต้องพัฒนาไม่ได้")
+        return redirect(back)
+    try:
+        measure, created = weak_item_measure_create(result=result, code=code)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    where = (
+        f"มาตรการที่ {thai.to_thai_digits(measure.number)} ของแผนปี {thai.to_thai_digits(year + 1)}"
+    )
+    if created:
+        log_event("weak_item_measure_created", measure=measure.pk, code=code)
+        messages.success(request, f"สร้าง{where}แล้ว กรุณากำหนดผู้รับผิดชอบและการติดตามผล")
+    else:
+        messages.info(request, f"ข้อนี้มี{where}ตอบอยู่แล้ว จึงไม่ได้สร้างซ้ำ")
+    return redirect(back)
 
 
 def _preview(request, membership, year, shape, typed, headings=()):

@@ -20,10 +20,12 @@ def answers(year):
 
 
 def test_the_shipped_catalog_maps_the_measures_documents_to_each_years_items():
-    assert answers(2565) == {"O42": [("measures", 0)], "O43": [("progress-6", 0)]}
-    assert answers(2566) == {"O42": [("measures", 0)], "O43": [("progress-6", 0)]}
+    # The analysis of the year before is published with the measures it leads into.
+    measures = [("analysis", 0), ("measures", 0)]
+    assert answers(2565) == {"O42": measures, "O43": [("progress-6", 0)]}
+    assert answers(2566) == {"O42": measures, "O43": [("progress-6", 0)]}
     # Renumbered: the previous fiscal year's report answers O26.
-    assert answers(2569) == {"O25": [("measures", 0)], "O26": [("progress-12", -1)]}
+    assert answers(2569) == {"O25": measures, "O26": [("progress-12", -1)]}
     assert answers(2568) == {}
 
 
@@ -72,7 +74,7 @@ def test_a_malformed_mapping_is_refused_in_thai_and_changes_nothing(tmp_path, fr
     with pytest.raises(CatalogError) as error:
         catalog_load(path=write_catalog(tmp_path, spoil), fiscal_year=2565)
     assert "answered_by ของข้อ O42 ในกรอบปี 2565" in str(error.value)
-    assert answers(2565)["O42"] == [("measures", 0)]
+    assert answers(2565)["O42"] == [("analysis", 0), ("measures", 0)]
 
 
 def test_the_admin_form_refuses_a_malformed_mapping(framework_2565):

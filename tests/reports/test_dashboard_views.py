@@ -235,8 +235,9 @@ def build_plan(measure_count):
 DASHBOARD_SERVICE_QUERIES = 7
 # session, user, membership and its units, plan years, then the service's; staff skip the
 # organisation's units (theirs came with the membership); the navbar's memberships, and for
-# executives the count of entries waiting for them.
-DASHBOARD_PAGE_QUERIES = {"executive": 14, "staff": 12}
+# executives the count of entries waiting for them; the ITA results (history, and the result
+# the plan answers, for its weak items).
+DASHBOARD_PAGE_QUERIES = {"executive": 16, "staff": 14}
 MEASURE_LIST_QUERIES = 13
 
 

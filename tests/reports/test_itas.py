@@ -1,6 +1,6 @@
 """The ITAS answer sheet lists, per OIT item, the stable URL of the published document the
 catalog maps to it: for 2565 the year's measures (O42) and 6-month report (O43), for 2569 the
-year's measures (O25) and the previous year's 12-month report (O26)."""
+year's analysis and measures (O25) and the previous year's 12-month report (O26)."""
 
 import csv
 import io
@@ -22,6 +22,7 @@ def org(db):
     make_publication(plans[2565], kind="progress-6", sha256="3" * 64)
     make_publication(plans[2568], kind="progress-12", sha256="4" * 64)
     make_publication(plans[2569], kind="measures", sha256="5" * 64)
+    make_publication(plans[2569], kind="analysis", sha256="7" * 64)
     # The 2569 plan's own 12-month report belongs to the 2570 assessment, not to O26 of 2569.
     make_publication(plans[2569], kind="progress-12", sha256="6" * 64)
     return org
@@ -38,14 +39,20 @@ def answered(year, client):
 
 def test_2565_lists_the_measures_under_o42_and_the_6_month_report_under_o43(client, org):
     assert answered(2565, client) == {
-        "O42": [("http://testserver/banna/2565/measures.pdf", 2)],
+        # The analysis leading into 2565 is mapped too, and not published.
+        "O42": [(None, None), ("http://testserver/banna/2565/measures.pdf", 2)],
         "O43": [("http://testserver/banna/2565/progress-6.pdf", 1)],
     }
 
 
-def test_2569_lists_the_measures_under_o25_and_last_years_report_under_o26(client, org):
+def test_2569_lists_the_analysis_and_the_measures_under_o25_and_last_years_report_under_o26(
+    client, org
+):
     assert answered(2569, client) == {
-        "O25": [("http://testserver/banna/2569/measures.pdf", 1)],
+        "O25": [
+            ("http://testserver/banna/2569/analysis.pdf", 1),
+            ("http://testserver/banna/2569/measures.pdf", 1),
+        ],
         "O26": [("http://testserver/banna/2568/progress-12.pdf", 1)],
     }
 
@@ -87,7 +94,7 @@ def test_the_csv_has_one_row_per_answer_with_its_url(client, org):
     by_code = {row[0]: row for row in rows[1:]}
     assert by_code["O42"][-2:] == ["2", "http://testserver/banna/2565/measures.pdf"]
     assert by_code["O1"][2] == "ระบบไม่ได้จัดทำเอกสารสำหรับข้อนี้" and by_code["O1"][-1] == ""
-    assert len(rows) == 1 + 43
+    assert len(rows) == 1 + 43 + 1  # O42 has two answers: the analysis and the measures
 
 
 @pytest.mark.parametrize(

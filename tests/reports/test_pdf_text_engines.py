@@ -24,7 +24,9 @@ import uharfbuzz
 from fontTools.ttLib import TTFont
 from pdfminer.high_level import extract_text
 
+from measures.results.analysis import approaches_save, result_analyse
 from reports import pdf, pdf_fonts
+from reports.analysis_document import analysed_result, analysis_pdf
 from reports.documents import KINDS, LAYOUTS, cell_texts, document_pdf
 from tests.factories import demo_plan_rolled_back
 
@@ -60,6 +62,9 @@ ENGINES = {
 
 def table_texts(doc):
     """Every paragraph of every cell, as the rows print them."""
+    if doc["kind"] == "analysis":
+        yield from analysis_table_texts(doc)
+        return
     for group in doc["groups"]:
         for section in group["sections"]:
             for row in section["rows"]:
@@ -67,10 +72,29 @@ def table_texts(doc):
                     yield from (text for text, _size in cell)
 
 
+def analysis_table_texts(doc):
+    for tool in doc["tools"]:
+        yield from (f"{tool['code']} {tool['name']}", tool["weight"])
+    for band in doc["bands"]:
+        yield from (band["rating"], band["min"])
+    for indicator in doc["indicators"]:
+        yield from (indicator["rank"], indicator["name"], indicator["score"])
+    items = [*doc["weakest"], *(item for group in doc["by_tool"] for item in group["items"])]
+    for item in items:
+        yield from (item["question"], item["score"], *item["approach"].splitlines())
+    for measure in doc["measures"]:
+        yield from (f"{measure['number']}. {measure['title']}", measure["units"], measure["period"])
+
+
 def other_texts(doc):
     """The announcement, titles, table headers and group headings."""
     yield doc["organisation"]["name"]
     yield doc["title"]
+    if doc["kind"] == "analysis":
+        yield from doc["announcement"]["paragraphs"]
+        yield from (doc["announcement"]["signatory_name"], doc["principles"], doc["total"])
+        yield from (group["tool"] for group in doc["by_tool"])
+        return
     yield doc["table_title"]
     yield from doc["announcement"]["paragraphs"]
     yield doc["announcement"]["signatory_name"]
@@ -92,6 +116,24 @@ def documents(django_db_setup, django_db_blocker, tmp_path_factory):
                 path = folder / f"{kind}-{layout}.pdf"
                 path.write_bytes(data)
                 result[kind, layout] = (path, doc)
+        # The analysis of the result the next year's plan answers, with typed approaches.
+        organisation, plan_year = plan.organisation, plan.fiscal_year + 1
+        analysis = result_analyse(
+            result=analysed_result(organisation=organisation, plan_year=plan_year)
+        )
+        approaches_save(
+            result=analysis.result,
+            texts={
+                item.question.code: f"ประชุมชี้แจงภายใน ๓๐ วัน ครั้งที่ {n}\nดู https://example.go.th/ita"
+                for n, item in enumerate(analysis.weak_items, start=1)
+            },
+        )
+        data, doc = analysis_pdf(
+            organisation=organisation, plan_year=plan_year, on=date(2023, 10, 4)
+        )
+        path = folder / "analysis.pdf"
+        path.write_bytes(data)
+        result["analysis", "plan"] = (path, doc)
     return result
 
 

@@ -104,7 +104,10 @@ def test_frameworks_list_the_years_and_one_year_gives_its_questions(client):
     assert [t["code"] for t in framework["tools"]] == ["IIT", "EIT", "OIT"]
     o42 = next(q for q in framework["questions"] if q["code"] == "O42")
     assert (o42["tool"], o42["indicator"], o42["sub_indicator"]) == ("OIT", 10, "10.2")
-    assert o42["answered_by"] == [{"document": "measures", "fiscal_year_offset": 0}]
+    assert o42["answered_by"] == [
+        {"document": "analysis", "fiscal_year_offset": 0},
+        {"document": "measures", "fiscal_year_offset": 0},
+    ]
     assert client.get("/api/v1/frameworks/2400/").status_code == 404
 
 
