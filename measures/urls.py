@@ -10,12 +10,14 @@ from . import (
     views,
 )
 from .results import views as result_views
+from .search import views as search_views
 
 app_name = "measures"
 
 urlpatterns = [
     path("my-work/", views.my_work, name="my-work"),
     path("manage/organisations/", views.organisation_pick, name="organisation-pick"),
+    path("manage/<slug:slug>/search/", search_views.search, name="search"),
     path(
         "manage/<slug:slug>/measures/<int:pk>/",
         measure_views.measure_detail,

@@ -15,6 +15,7 @@ from itaportal import thai
 from itaportal.logs import log_event
 from measures.models import MeasurePlan, ProgressEntry
 from measures.rounds import round_lock
+from measures.search.indexing import search_document_index
 
 from .documents import KINDS, LAYOUTS, document_context, emblem_path, pdf_from_context
 from .models import (
@@ -174,6 +175,7 @@ def _record(*, plan, doc, data, stored, emblem, user, now, form_token):
         months = ROUND_MONTHS.get(kind)
         if months:
             round_lock(plan=plan, months=months, user=user, at=now)
+        search_document_index(plan=plan, document_kind=kind, title=publication.title)
     log_event("published", publication=publication.pk, kind=kind, revision=publication.revision)
     return publication
 

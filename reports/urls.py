@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import analysis_views, dashboard_views, document_views, itas_views, views
+from . import analysis_views, dashboard_views, document_views, itas_views, search_views, views
 
 app_name = "reports"
 register_converter(document_views.DocumentKindConverter, "dockind")
@@ -41,6 +41,7 @@ urlpatterns = [
         document_views.document_round_notes,
         name="document-round-notes",
     ),
+    path("search/", search_views.search, name="search"),
     path("<slug:slug>/", views.organisation, name="organisation"),
     path("<slug:slug>/emblem", views.organisation_emblem, name="organisation-emblem"),
     # The ITAS answer sheet: which OIT item each published document answers, and its link.

@@ -5,6 +5,7 @@ from .organisations import ItaResult, Membership, Organisation, Unit
 from .plans import Measure, MeasurePlan, MeasureStep, MonitoringItem, Theme
 from .results import DevelopmentApproach, ItaScore
 from .rounds import RoundLock, RoundNotes
+from .search import SearchDocument
 
 __all__ = [
     "DevelopmentApproach",
@@ -28,6 +29,7 @@ __all__ = [
     "ReminderSent",
     "RoundLock",
     "RoundNotes",
+    "SearchDocument",
     "SubIndicator",
     "Theme",
     "Tool",
