@@ -161,4 +161,3 @@ def test_member_search_reads_the_same_number_of_queries_whatever_it_finds(
     url = reverse("measures:search", args=[w.org.slug])
     with django_assert_max_num_queries(14):
         client.get(url, {"q": "ประชุม"})
-
