@@ -19,7 +19,7 @@ from itaportal import thai
 _WORD = re.compile(r"[\w\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
 # Pieces of a name worth a dictionary entry: Thai, and short enough to be a name, not a sentence.
 _NAME_PIECE = re.compile(r"[\u0e01-\u0e4e]{2,40}")
-# One lock for the shared trie: an organisation's names are added for one text and removed after.
+# One lock for the shared trie: the extra words of a text are added for it and removed after.
 _trie_lock = threading.Lock()
 
 
@@ -42,46 +42,48 @@ def normalised(text):
     return thai.to_arabic_digits(text or "").lower()
 
 
+def _cut(text, added):
+    """newmm over the base dictionary plus ``added`` (words that occur in the text)."""
+    trie = _base_trie()
+    with _trie_lock:
+        for word in added:
+            trie.add(word)
+        try:
+            tokens = word_tokenize(text, custom_dict=trie, engine="newmm", keep_whitespace=False)
+        finally:
+            for word in added:
+                trie.remove(word)
+    return [w for token in tokens for w in _WORD.findall(token)]
+
+
+@lru_cache(maxsize=50_000)
+def _indexed(text, added):
+    words = _cut(text, added)
+    parts = [part for word in words if word in added for part in _cut(word, ())]
+    return " ".join(words + parts)
+
+
 class Segmenter:
     """Cuts text into words with the base dictionary plus ``extra_words``.
 
-    Rather than build a trie per organisation (most of a second each, for 62,000 words) the
-    shared trie takes the few extra words while it cuts and gives them back after."""
+    Rather than build a trie per organisation (most of a second for 62,000 words), the shared
+    trie takes, while it cuts a text, those extra words that occur in it: newmm only ever looks
+    up words found in the text, so the words are cut as with a whole dictionary of its own, and
+    texts that repeat (across entries and organisations) are cut once."""
 
     def __init__(self, extra_words=()):
         self.extra = frozenset(extra_words) - _base_words()
-        self._indexed = {}  # texts repeat (the same link title on many entries): cut once
 
-    def _cut(self, text, extra=True):
-        trie = _base_trie()
-        added = self.extra if extra else ()
-        with _trie_lock:
-            for word in added:
-                trie.add(word)
-            try:
-                return word_tokenize(text, custom_dict=trie, engine="newmm", keep_whitespace=False)
-            finally:
-                for word in added:
-                    trie.remove(word)
+    def _in(self, text):
+        return frozenset(word for word in self.extra if word in text)
 
     def words(self, text):
         """The words of a text (for a query), digits folded, lower case, no punctuation."""
-        return [w for token in self._cut(normalised(text)) for w in _WORD.findall(token)]
+        text = normalised(text)
+        return _cut(text, self._in(text))
 
     def indexed(self, text):
         """The text as the index stores it: its words, and for an added name also the words
         the base dictionary cuts it into, so ดาวเรือง still finds ทุ่งดาวเรือง."""
-        if text not in self._indexed:
-            self._indexed[text] = self._index(text)
-        return self._indexed[text]
-
-    def _index(self, text):
-        words = self.words(text)
-        parts = [
-            part
-            for word in words
-            if word in self.extra
-            for token in self._cut(word, extra=False)
-            for part in _WORD.findall(token)
-        ]
-        return " ".join(words + parts)
+        text = normalised(text)
+        return _indexed(text, self._in(text))
