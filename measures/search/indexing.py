@@ -2,11 +2,17 @@
 evidence with it) or a unit call these after saving; deletions follow by CASCADE.
 ``search_organisation_reindex`` rebuilds an organisation at once (the search_reindex command)."""
 
+from collections import defaultdict
+
 from django.db import transaction
 
 from ..models import (
+    EvidenceFile,
+    EvidenceLink,
     Indicator,
     Measure,
+    MeasureStep,
+    MonitoringItem,
     Organisation,
     ProgressEntry,
     SearchDocument,
@@ -38,9 +44,8 @@ def _lines(*texts):
     return "\n".join(t.strip() for t in texts if t and t.strip())
 
 
-def measure_text(measure):
-    steps = [s.text for s in measure.steps.all()]
-    items = [m.printed for m in measure.monitoring_items.all()]
+def measure_text(measure, steps, items):
+    """steps: the steps' texts; items: the monitoring items' printed lines."""
     return _lines(
         measure.title,
         measure.issue,
@@ -52,14 +57,49 @@ def measure_text(measure):
     )
 
 
-def entry_text(entry):
-    links = [f"{link.title} {link.url}" for link in entry.links.all()]
-    files = [f.original_name for f in entry.files.all()]
-    return _lines(entry.description, *links, *files)
+def entry_text(entry, links, files):
+    """links: (title, url) pairs; files: the current files' original names."""
+    return _lines(entry.description, *(f"{title} {url}" for title, url in links), *files)
 
 
-def _measure_document(measure, organisation, segmenter):
-    body = measure_text(measure)
+def _grouped(pairs):
+    found = defaultdict(list)
+    for key, *value in pairs:
+        found[key].append(value[0] if len(value) == 1 else tuple(value))
+    return found
+
+
+def _texts_of_measures(measures):
+    """{measure id: its text}, in two queries whatever the number of measures."""
+    steps = _grouped(
+        MeasureStep.objects.filter(measure__in=measures)
+        .order_by("measure", "order")
+        .values_list("measure_id", "text")
+    )
+    items = defaultdict(list)
+    for item in MonitoringItem.objects.filter(measure__in=measures).order_by("measure", "order"):
+        items[item.measure_id].append(item.printed)
+    return {m.pk: measure_text(m, steps[m.pk], items[m.pk]) for m in measures}
+
+
+def _texts_of_entries(entries):
+    """{entry id: its text}, evidence included, in two queries (no per-entry prefetch: at
+    thousands of entries Django's related managers cost more than the words)."""
+    ids = [e.pk for e in entries]
+    links = _grouped(
+        EvidenceLink.objects.filter(entry__in=ids)
+        .order_by("entry", "order", "pk")
+        .values_list("entry_id", "title", "url")
+    )
+    files = _grouped(
+        EvidenceFile.objects.filter(entry__in=ids)
+        .order_by("entry", "uploaded_at", "pk")
+        .values_list("entry_id", "original_name")
+    )
+    return {e.pk: entry_text(e, links[e.pk], files[e.pk]) for e in entries}
+
+
+def _measure_document(measure, organisation, segmenter, body):
     return SearchDocument(
         kind=Kind.MEASURE,
         organisation=organisation,
@@ -74,8 +114,7 @@ def _measure_document(measure, organisation, segmenter):
     )
 
 
-def _entry_document(entry, measure, organisation, segmenter):
-    body = entry_text(entry)
+def _entry_document(entry, measure, organisation, segmenter, body):
     return SearchDocument(
         kind=Kind.ENTRY,
         organisation=organisation,
@@ -116,7 +155,8 @@ def search_measure_index(*, measure):
     """The measure's row, and its entries' facts that follow the measure (withdrawn or not)."""
     measure = Measure.objects.select_related("plan__organisation").get(pk=measure.pk)
     organisation = measure.plan.organisation
-    document = _measure_document(measure, organisation, segmenter_for(organisation))
+    body = _texts_of_measures([measure])[measure.pk]
+    document = _measure_document(measure, organisation, segmenter_for(organisation), body)
     SearchDocument.objects.filter(kind=Kind.ENTRY, measure=measure).update(
         in_force=document.in_force
     )
@@ -127,7 +167,9 @@ def search_entry_index(*, entry):
     entry = ProgressEntry.objects.select_related("measure__plan__organisation").get(pk=entry.pk)
     organisation = entry.measure.plan.organisation
     segmenter = segmenter_for(organisation)
-    return _replace(_entry_document(entry, entry.measure, organisation, segmenter), entry=entry)
+    body = _texts_of_entries([entry])[entry.pk]
+    document = _entry_document(entry, entry.measure, organisation, segmenter, body)
+    return _replace(document, entry=entry)
 
 
 def search_unit_index(*, unit):
@@ -160,20 +202,16 @@ def search_organisation_reindex(*, organisation, catalog=None):
     SearchDocument.objects.filter(organisation=organisation).exclude(kind=Kind.DOCUMENT).delete()
     segmenter = segmenter_for(organisation, catalog=catalog)
     documents = [_unit_document(u, organisation, segmenter) for u in organisation.units.all()]
-    measures = (
-        Measure.objects.filter(plan__organisation=organisation)
-        .select_related("plan")
-        .prefetch_related("steps", "monitoring_items")
-    )
-    for measure in measures.iterator(chunk_size=500):
-        documents.append(_measure_document(measure, organisation, segmenter))
-    entries = (
-        ProgressEntry.objects.filter(measure__plan__organisation=organisation)
-        .select_related("measure__plan")
-        .prefetch_related("links", "files")
-    )
-    for entry in entries.iterator(chunk_size=2000):
-        documents.append(_entry_document(entry, entry.measure, organisation, segmenter))
+    measures = list(Measure.objects.filter(plan__organisation=organisation).select_related("plan"))
+    texts = _texts_of_measures(measures)
+    for measure in measures:
+        documents.append(_measure_document(measure, organisation, segmenter, texts[measure.pk]))
+    by_id = {m.pk: m for m in measures}
+    entries = list(ProgressEntry.objects.filter(measure__in=measures))
+    texts = _texts_of_entries(entries)
+    for entry in entries:
+        measure = by_id[entry.measure_id]
+        documents.append(_entry_document(entry, measure, organisation, segmenter, texts[entry.pk]))
     SearchDocument.objects.bulk_create(documents, batch_size=1000)
     return len(documents)
 
