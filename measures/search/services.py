@@ -67,7 +67,7 @@ def search_member(*, user, organisation, query):
     words = query_words(query, segmenter_for(organisation))
     rows = (
         matching(visible_documents(membership), words)
-        .select_related("measure", "entry")
+        .select_related("measure__plan", "entry")
         .order_by("-rank", "pk")[:MAX_HITS]
     )
     return Results(words=words, groups=grouped(rows, words))
