@@ -34,6 +34,7 @@ from .models import (
 )
 from .results.scoring import Shape
 from .results.services import TypedResult, result_save
+from .search.indexing import search_organisation_reindex
 
 DEMO_SLUG = "thungdaoruang"
 DEMO_YEAR = 2566  # the year the measures below are written for; demo_load moves them
@@ -279,6 +280,7 @@ def demo_load(*, on=None):
             _demo_entries_as_reported(measures, plan_year, people)
         else:
             _demo_entries_so_far(measures, on, people)
+    search_organisation_reindex(organisation=org)
     return org, users
 
 

@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from .models import Membership, Unit
+from .search.indexing import search_unit_index
 
 
 @transaction.atomic
@@ -17,6 +18,7 @@ def unit_create(*, organisation, name, parent=None):
     unit = Unit(organisation=organisation, name=name.strip(), parent=parent, order=order)
     unit.full_clean()
     unit.save()
+    search_unit_index(unit=unit)
     return unit
 
 
@@ -34,6 +36,7 @@ def unit_rename(*, unit, name, parent=None):
     unit.name, unit.parent = name, parent
     unit.full_clean()
     unit.save()
+    search_unit_index(unit=unit)
     return unit
 
 
@@ -42,6 +45,7 @@ def unit_retire(*, unit):
     unit.retired_at = timezone.now()
     unit.full_clean()
     unit.save()
+    search_unit_index(unit=unit)
     return unit
 
 
@@ -50,6 +54,7 @@ def unit_restore(*, unit):
     unit.retired_at = None
     unit.full_clean()
     unit.save()
+    search_unit_index(unit=unit)
     return unit
 
 

@@ -27,6 +27,7 @@ from .models import (
     ProgressEntry,
 )
 from .rounds import has_published_entries, locked_months, round_is_locked
+from .search.indexing import search_entry_index, search_measure_index
 from .uploads import written_files_deleted_on_failure
 
 Review = ProgressEntry.Review
@@ -227,6 +228,7 @@ def measure_create(*, plan, units=(), questions=(), steps=(), monitoring_items=(
     measure.questions.set(questions)
     _save_steps(measure, steps)
     _save_monitoring(measure, monitoring_items)
+    search_measure_index(measure=measure)
     return measure
 
 
@@ -251,6 +253,7 @@ def measure_update(
         _save_steps(measure, steps)
     if monitoring_items is not None:
         _save_monitoring(measure, monitoring_items)
+    search_measure_index(measure=measure)
     return measure
 
 
@@ -275,6 +278,7 @@ def measure_withdraw(*, measure, version):
     measure.withdrawn_at = timezone.now()
     measure.full_clean()
     measure.save()
+    search_measure_index(measure=measure)
     return measure
 
 
@@ -350,6 +354,7 @@ def entry_create(*, measure, author, links=(), files=(), **fields):
         entry.full_clean()
         entry.save()
         _save_evidence(entry, links, files, written)
+        search_entry_index(entry=entry)
     return entry
 
 
@@ -384,6 +389,7 @@ def entry_update(
         for evidence in entry.files.filter(pk__in=[x.pk for x in remove_files]):
             _remove_evidence(evidence, editor)
         _save_evidence(entry, links, files, written)
+        search_entry_index(entry=entry)
     return entry
 
 
@@ -429,6 +435,7 @@ def entry_submit(*, entry, version):
     entry.review_state = Review.SUBMITTED
     entry.full_clean()
     entry.save()
+    search_entry_index(entry=entry)
     return entry
 
 
@@ -440,6 +447,7 @@ def entry_approve(*, entry, version, reviewer):
     entry.reviewed_at = timezone.now()
     entry.full_clean()
     entry.save()
+    search_entry_index(entry=entry)
     log_event("entry_approved", entry=entry.pk, measure=entry.measure_id)
     return entry
 
@@ -471,5 +479,6 @@ def entry_return(*, entry, version, reviewer, comment):
     entry.reviewed_at = timezone.now()
     entry.full_clean()
     entry.save()
+    search_entry_index(entry=entry)
     log_event("entry_returned", entry=entry.pk, measure=entry.measure_id)
     return entry

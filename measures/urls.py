@@ -12,12 +12,14 @@ from . import (
 from .plan_import import views as plan_import_views
 from .results import views as result_views
 from .rollover import views as rollover_views
+from .search import views as search_views
 
 app_name = "measures"
 
 urlpatterns = [
     path("my-work/", views.my_work, name="my-work"),
     path("manage/organisations/", views.organisation_pick, name="organisation-pick"),
+    path("manage/<slug:slug>/search/", search_views.search, name="search"),
     path(
         "manage/<slug:slug>/measures/<int:pk>/",
         measure_views.measure_detail,

@@ -6,10 +6,10 @@ force are public with it. Progress is public only as a published report shows it
 entries of a round whose report was published (the 12-month report covers the whole year).
 """
 
-from django.db.models import Case, Prefetch, Q, When
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, When
 
 from itaportal import thai
-from measures.models import Measure, MeasurePlan, ProgressEntry
+from measures.models import Measure, MeasurePlan, ProgressEntry, SearchDocument
 
 from .models import KIND_CHOICES, ROUND_MONTHS, Publication
 
@@ -75,4 +75,21 @@ def public_entries(plan):
         measure__withdrawn_at__isnull=True,
         review_state=ProgressEntry.Review.APPROVED,
         done_on__range=(first, last),
+    )
+
+
+def public_search_documents():
+    """The search index rows the public may find, across organisations, by the rules above:
+    measures in force of public plans, approved entries of a round whose report is published
+    (an entry of the first half is in both rounds), and published documents."""
+    Kind = SearchDocument.Kind
+    published = Publication.objects.filter(plan=OuterRef("plan"))
+    plan_public = Q(plan__announced_on__isnull=False) | Exists(published)
+    in_published_round = Exists(published.filter(kind="progress-12")) | (
+        Q(round_months=thai.ROUND_6) & Exists(published.filter(kind="progress-6"))
+    )
+    return SearchDocument.objects.filter(
+        (Q(kind=Kind.MEASURE, in_force=True) & plan_public)
+        | (Q(kind=Kind.ENTRY, in_force=True, approved=True) & in_published_round)
+        | Q(kind=Kind.DOCUMENT)
     )

@@ -17,6 +17,7 @@ from itaportal.media import local_file
 from measures.models import MeasurePlan, ProgressEntry
 from measures.results.plans import next_plan_ensure
 from measures.rounds import round_lock
+from measures.search.indexing import search_document_index
 
 from .analysis_document import (
     AnalysisUnavailable,
@@ -241,6 +242,7 @@ def _record(*, plan, doc, data, stored, emblem, user, now, form_token):
         months = ROUND_MONTHS.get(kind)
         if months:
             round_lock(plan=plan, months=months, user=user, at=now)
+        search_document_index(plan=plan, document_kind=kind, title=publication.title)
     log_event("published", publication=publication.pk, kind=kind, revision=publication.revision)
     return publication
 

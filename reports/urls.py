@@ -1,6 +1,14 @@
 from django.urls import path, register_converter
 
-from . import analysis_views, dashboard_views, document_views, itas_views, open_data, views
+from . import (
+    analysis_views,
+    dashboard_views,
+    document_views,
+    itas_views,
+    open_data,
+    search_views,
+    views,
+)
 
 app_name = "reports"
 register_converter(document_views.DocumentKindConverter, "dockind")
@@ -57,6 +65,7 @@ urlpatterns = [
         document_views.document_round_notes,
         name="document-round-notes",
     ),
+    path("search/", search_views.search, name="search"),
     path("<slug:slug>/", views.organisation, name="organisation"),
     path("<slug:slug>/emblem", views.organisation_emblem, name="organisation-emblem"),
     # The ITAS answer sheet: which OIT item each published document answers, and its link.

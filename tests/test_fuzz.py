@@ -156,6 +156,13 @@ FORMS = {
     ),
     "measures:my-work": Form("get", "none", lambda o: {"year": "๒๕๖๖"}, ("staff", "admin")),
     "reports:dashboard": Form("get", "org", lambda o: {"year": "๒๕๖๖"}, MEMBERS),
+    "measures:search": Form("get", "org", lambda o: {"q": "ประชุมชี้แจง ๑๒"}, MEMBERS),
+    "reports:search": Form(
+        "get",
+        "none",
+        lambda o: {"q": "เปิดเผยข้อมูล", "province": "ทดสอบ", "year": "๒๕๖๖", "page": "2"},
+        ("anonymous",),
+    ),
     "reports:measure-list": Form(
         "get",
         "org",

@@ -170,6 +170,9 @@ MATRIX = {
     "reports:dashboard-home": Row("get", "none", "302 302 302 302 302 302 302"),
     "reports:dashboard": Row("get", "org", MEMBERS),
     "reports:measure-list": Row("get", "org", MEMBERS),
+    # Search: members within what their units may see; the public over what is public.
+    "measures:search": Row("get", "org", MEMBERS),
+    "reports:search": Row("get", "none", PUBLIC),
     # --- official documents: coordinators and executives preview and publish ---------------
     "reports:documents": Row("get", "org", DOCUMENT_MANAGERS),
     "reports:document-preview": Row("get", "plan", DOCUMENT_MANAGERS, extra={"kind": "measures"}),

@@ -6,6 +6,7 @@ from .pending_uploads import PendingUpload
 from .plans import Measure, MeasurePlan, MeasureStep, MonitoringItem, Theme
 from .results import DevelopmentApproach, ItaScore
 from .rounds import RoundLock, RoundNotes
+from .search import SearchDocument
 
 __all__ = [
     "DevelopmentApproach",
@@ -30,6 +31,7 @@ __all__ = [
     "ReminderSent",
     "RoundLock",
     "RoundNotes",
+    "SearchDocument",
     "SubIndicator",
     "Theme",
     "Tool",

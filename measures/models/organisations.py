@@ -12,7 +12,17 @@ from simple_history.models import HistoricalRecords
 from ..uploads import sniff_content_type, suffix_for
 
 # First path segments of the site's own pages: an organisation's slug may not take one.
-RESERVED_SLUGS = {"admin", "accounts", "static", "media", "my-work", "manage", "api", "health"}
+RESERVED_SLUGS = {
+    "admin",
+    "accounts",
+    "static",
+    "media",
+    "my-work",
+    "manage",
+    "api",
+    "health",
+    "search",
+}
 
 
 def validate_slug_not_reserved(value):
