@@ -11,6 +11,7 @@ from itaportal.logs import log_event
 
 from ..models import Framework, MeasurePlan, ProgressEntry, Question, Theme, Unit
 from ..rounds import round_is_locked
+from ..search.indexing import search_entry_index
 from ..services import Step, measure_create, plan_create
 from .parsing import ImportRow, plan_rows_read, squeezed
 
@@ -206,6 +207,7 @@ def plan_import(
             )
             entry.full_clean()
             entry.save()
+            search_entry_index(entry=entry)
         saved.append(measure)
     log_event(
         "plan_imported", organisation=organisation.pk, fiscal_year=fiscal_year, measures=len(saved)

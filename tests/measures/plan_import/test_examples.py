@@ -3,11 +3,12 @@ cells, and a second import adds nothing."""
 
 import pytest
 
-from measures.models import Measure, ProgressEntry, Unit
+from measures.models import Measure, Membership, ProgressEntry, Unit
 from measures.models.dates import DatePrecision
 from measures.plan_import.reading import rows_from_text
 from measures.plan_import.services import plan_import
-from tests.factories import make_organisation
+from measures.search.services import search_member
+from tests.factories import make_member, make_organisation
 
 from .examples import DOCUMENTS, coverage, example_text
 
@@ -120,3 +121,17 @@ def test_every_unit_is_responsible_where_the_report_says_so_in_its_own_words():
     _preview, saved = _import("makjia-2566-6-month.txt", make_organisation())
     e12 = next(m for m in saved if list(m.questions.values_list("code", flat=True)) == ["e12"])
     assert e12.all_units and e12.responsible_note == "สำนักปลัด/ กองทุกกอง"
+
+
+@pytest.mark.django_db
+def test_imported_results_are_found_by_member_search():
+    organisation = make_organisation()
+    _import("makjia-2566-6-month.txt", organisation, create_units=True)
+    coordinator = make_member(organisation, Membership.Role.COORDINATOR)
+
+    # Only O38's result cell says it: "การดำเนินการขับเคลื่อนตามมาตรการทางจริยธรรม…".
+    results = search_member(user=coordinator, organisation=organisation, query="ขับเคลื่อน")
+
+    [group] = results.groups
+    assert [hit.kind for hit in group.hits] == ["entry"]
+    assert group.hits[0].entry.imported
