@@ -142,10 +142,7 @@ def _row(measure, months, *, question_text=True):
         "issue": thai_text(measure.issue),
         "units": [ALL_UNITS] if measure.all_units else units,
         "responsible": thai_text(measure.responsible_note),
-        "steps": [
-            {"number": thai_text(step.number_text), "text": thai_text(step.text)}
-            for step in measure.steps.all()
-        ],
+        "steps": _steps(measure.steps.all()),
         "monitoring": thai_text(measure.monitoring),
         "monitoring_items": [thai_text(item.printed) for item in measure.monitoring_items.all()],
         "deadline": measure.deadline_text,
@@ -222,7 +219,10 @@ def cell_texts(row, layout, is_progress, *, monitoring_column=False):
             size=EVIDENCE_SIZE,
         )
     results = results or paragraphs("ยังไม่มีผลการดำเนินการในรอบนี้")
-    steps = [f"{step['number']}. {step['text']}" for step in row["steps"]]
+    steps = [
+        f"{step['number']}. {step['text']}" if step["number"] else step["text"]
+        for step in row["steps"]
+    ]
     if layout == "plan":
         cells = [
             paragraphs(*row["questions"], row["issue"]),
@@ -371,6 +371,15 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
         "entry_count": sum(len(r["results"]) for r in rows),
         "made_on": on.isoformat() if isinstance(on, date) else str(on),
     }
+
+
+def _steps(steps):
+    """The steps as printed. A lone step with no number of its own (a cell of one sentence, as
+    many plans write it) prints without one: "๑." would be a number the plan never gave."""
+    steps = list(steps)
+    if len(steps) == 1 and not steps[0].label:
+        return [{"number": "", "text": thai_text(steps[0].text)}]
+    return [{"number": thai_text(step.number_text), "text": thai_text(step.text)} for step in steps]
 
 
 def emblem_path(organisation):

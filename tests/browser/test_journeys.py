@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from measures.models import Measure, ProgressEntry
 from tests.browser.conftest import log_in
 from tests.browser.test_accessibility import blocking_violations
+from tests.browser.test_keyboard import tab_to
 from tests.people import world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -123,15 +124,24 @@ def test_repeated_wrong_passwords_meet_a_thai_lockout_page(page, shoot):
 
 
 def test_a_coordinator_invites_a_person_who_joins_by_the_link(page, shoot, browser, mailoutbox):
+    """With the keyboard alone on both sides, focus visible at every stop."""
     from measures.models import Membership
 
     w = world()
     log_in(page, w.coordinator)
-    page.click("nav >> text=สมาชิก")
-    page.fill("#id_email", "somsri@example.go.th")
-    page.select_option("#id_role", "staff")
-    page.check("#invitations label:has-text('กองช่าง')")
-    page.click("text=ส่งคำเชิญ")
+    tab_to(page, "nav >> a:text('สมาชิก')")
+    page.keyboard.press("Enter")
+    tab_to(page, "#id_email")
+    page.keyboard.type("somsri@example.go.th")
+    tab_to(page, "#id_role")
+    for _ in range(6):  # a closed select steps through its options with the arrow keys
+        if page.locator("#id_role").input_value() == "staff":
+            break
+        page.keyboard.press("ArrowDown")
+    tab_to(page, "#invitations label:has-text('กองช่าง') input")
+    page.keyboard.press("Space")
+    tab_to(page, "button:text('ส่งคำเชิญ')")
+    page.keyboard.press("Enter")
     expect(page.locator(".alert-success").first).to_contain_text("ส่งคำเชิญไปที่ somsri@example.go.th")
     expect(page.locator("li.invitation")).to_contain_text("somsri@example.go.th")
     shoot(page, "journey-invitation-1-sent")
@@ -142,14 +152,19 @@ def test_a_coordinator_invites_a_person_who_joins_by_the_link(page, shoot, brows
     newcomer = invited.new_page()
     newcomer.goto(link)
     expect(newcomer.locator("h1")).to_contain_text("ตอบรับคำเชิญเข้าร่วม อบต.เอ")
-    newcomer.fill("#id_username", "somsri")
-    newcomer.fill("#id_first_name", "สมศรี")
-    newcomer.fill("#id_last_name", "ใจงาม")
-    newcomer.fill("#id_password1", "ดาวเรือง-ยาวพอ-2569")
-    newcomer.fill("#id_password2", "ดาวเรือง-ยาวพอ-2569")
+    for field, text in [
+        ("#id_username", "somsri"),
+        ("#id_first_name", "สมศรี"),
+        ("#id_last_name", "ใจงาม"),
+        ("#id_password1", "ดาวเรือง-ยาวพอ-2569"),
+        ("#id_password2", "ดาวเรือง-ยาวพอ-2569"),
+    ]:
+        tab_to(newcomer, field)
+        newcomer.keyboard.type(text)
     shoot(newcomer, "journey-invitation-2-join")
     assert blocking_violations(newcomer) == []
-    newcomer.click("text=สร้างบัญชีและเข้าร่วม")
+    tab_to(newcomer, "button:text('สร้างบัญชีและเข้าร่วม')")
+    newcomer.keyboard.press("Enter")
     newcomer.wait_for_url("**/my-work/")
     expect(newcomer.locator(".alert-success").first).to_contain_text("เข้าร่วม อบต.เอ แล้ว")
     expect(newcomer.locator("main")).to_contain_text(w.measure_works.title)

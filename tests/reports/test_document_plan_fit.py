@@ -60,6 +60,19 @@ def test_steps_print_their_labels_instead_of_the_automatic_number(plan, layout):
         assert printed in html and printed in cells
 
 
+@pytest.mark.parametrize("layout", ["plan", "summary"])
+def test_a_lone_step_without_a_number_prints_without_one(plan, layout):
+    """A steps cell of one unnumbered sentence: "๑." would be a number the plan never gave."""
+    make_measure(plan, number=1, title="มาตรการ").steps.create(
+        order=1, label="", text="เผยแพร่ข้อมูลบนเว็บไซต์"
+    )
+    doc = document_context(plan, "measures", layout)
+    cells = [text for cell in cell_texts(rows_of(doc)[0], layout, False) for text, _ in cell]
+    assert "เผยแพร่ข้อมูลบนเว็บไซต์" in cells
+    assert "<li>เผยแพร่ข้อมูลบนเว็บไซต์</li>" in html_text(doc)
+    assert "๑. เผยแพร่" not in html_text(doc) and "๑. เผยแพร่ข้อมูลบนเว็บไซต์" not in cells
+
+
 # --- b. units under their division, and a note beside the units ------------------------------
 
 
