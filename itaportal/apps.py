@@ -7,6 +7,9 @@ class ItaPortalConfig(AppConfig):
 
     name = "itaportal"
     verbose_name = "ITA Portal"
+    # Two configs live in this module: without this Django would use neither for "itaportal"
+    # and ready() (the log-in failure and session receivers) would never run.
+    default = True
 
     def ready(self):
         from . import auth_events, sessions  # noqa: F401  (they connect signal receivers)
@@ -16,3 +19,4 @@ class AxesConfig(AxesAppConfig):
     """django-axes (locking out repeated wrong passwords), named in Thai in the admin."""
 
     verbose_name = "การล็อกการเข้าสู่ระบบ"
+    default = False

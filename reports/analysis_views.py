@@ -62,6 +62,7 @@ def analysis_preview_docx(request, slug, year):
     )
 
 
+@login_required
 @require_POST
 def analysis_publish(request, slug, year):
     membership = _membership(request, slug, year)

@@ -34,14 +34,22 @@ echo "== pending migrations"
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 
+# Each leg its own temporary folder: a test that checks what a render leaves in /tmp must not
+# see the other leg's renders.
+mkdir -p "$logs/sqlite-tmpdir" "$logs/postgresql-tmpdir"
+
+# The browser tests (journeys, axe, keyboard) run once, on PostgreSQL, the production database:
+# what they check is the pages, and a second run on SQLite cost CI about two and a half minutes.
 # Empty rather than unset: settings fill unset variables from a developer's .env.
-DATABASE_URL= .venv/bin/python -m pytest --durations=10 --basetemp="$logs/sqlite-tmp" "$@" >"$logs/sqlite" 2>&1 &
+TMPDIR="$logs/sqlite-tmpdir" DATABASE_URL= .venv/bin/python -m pytest --durations=10 \
+  --basetemp="$logs/sqlite-tmp" -m "not browser" "$@" >"$logs/sqlite" 2>&1 &
 sqlite_leg=$!
 
 # pg_virtualenv (postgresql-common) starts a cluster in a temporary directory, exports PG*
 # variables for it, runs the command and removes the cluster afterwards.
 pg_virtualenv -o "fsync=off" -o "synchronous_commit=off" -o "full_page_writes=off" -- \
-  sh -c 'DATABASE_URL="postgres://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE" \
+  sh -c 'TMPDIR="$(dirname "$0")/postgresql-tmpdir" \
+         DATABASE_URL="postgres://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE" \
          exec .venv/bin/python -m pytest --durations=10 --basetemp="$0" -m "not sqlite_only" "$@"' "$logs/postgresql-tmp" "$@" \
   >"$logs/postgresql" 2>&1 &
 postgresql_leg=$!

@@ -138,7 +138,8 @@ def test_a_coordinator_invites_a_person_who_joins_by_the_link(page, shoot, brows
         if page.locator("#id_role").input_value() == "staff":
             break
         page.keyboard.press("ArrowDown")
-    tab_to(page, "#invitations label:has-text('กองช่าง') input")
+    works = page.locator("#invitations label:has-text('กองช่าง')").get_attribute("for")
+    tab_to(page, f"#{works}")
     page.keyboard.press("Space")
     tab_to(page, "button:text('ส่งคำเชิญ')")
     page.keyboard.press("Enter")

@@ -16,10 +16,12 @@ from measures.models import (
     MeasureStep,
     Membership,
     MonitoringItem,
+    PendingUpload,
     Question,
     RatingBand,
     ReminderSent,
     RoundNotes,
+    SearchDocument,
     SubIndicator,
     Theme,
     Tool,
@@ -74,8 +76,65 @@ def _two_active_locks():
     make_round_lock(publication)
 
 
+def _search_row(organisation=None, **fields):
+    organisation = organisation or make_organisation()
+    fields = {"title": "t", "body": "b", "segmented": "b", **fields}
+    return SearchDocument.objects.create(organisation=organisation, **fields)
+
+
+def _twice(make_fields):
+    """Two search rows for the same thing."""
+    fields = make_fields()
+    _search_row(**fields)
+    _search_row(**fields)
+
+
+def _measure_fields():
+    m = measure()
+    return {"kind": "measure", "organisation": m.plan.organisation, "plan": m.plan, "measure": m}
+
+
+def _entry_fields():
+    e = entry()
+    org = e.measure.plan.organisation
+    return {"kind": "entry", "organisation": org, "measure": e.measure, "entry": e}
+
+
+def _unit_fields():
+    org = make_organisation()
+    return {"kind": "unit", "organisation": org, "unit": make_unit(org)}
+
+
+def _document_fields():
+    p = plan()
+    return {
+        "kind": "document",
+        "organisation": p.organisation,
+        "plan": p,
+        "document_kind": "measures",
+    }
+
+
+def _pending_upload_over_10mb():
+    PendingUpload.objects.create(
+        owner=make_user(),
+        organisation=make_organisation(),
+        file="pending/x.pdf",
+        original_name="x.pdf",
+        content_type="application/pdf",
+        size=10 * 1024 * 1024 + 1,
+        expires_at=timezone.now(),
+    )
+
+
 # constraint name -> a write that breaks it
 BAD_WRITES = {
+    "search_kind_valid": lambda: _search_row(kind="nonsense"),
+    "search_one_per_measure": lambda: _twice(_measure_fields),
+    "search_one_per_entry": lambda: _twice(_entry_fields),
+    "search_one_per_unit": lambda: _twice(_unit_fields),
+    "search_one_per_document": lambda: _twice(_document_fields),
+    "pending_upload_at_most_10mb": _pending_upload_over_10mb,
     "roundlock_months": lambda: make_round_lock(months=3),
     "roundlock_one_active": _two_active_locks,
     "roundlock_reopen_has_reason": lambda: make_round_lock(reopened_at=timezone.now()),
