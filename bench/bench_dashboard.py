@@ -14,49 +14,25 @@ Target: each page under 100 ms at 8,000 organisations and no more than 1.5× its
 """
 
 import argparse
-import os
-import shlex
-import statistics
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-ROUNDS, WARM_UP, PER_ROUND = 7, 1, 3  # 21 timed requests per page and size
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scale_bench import (
+    PER_ROUND,
+    ROOT,
+    ROUNDS,
+    WARM_UP,
+    count_queries,
+    in_throwaway_postgres,
+    setup_django,
+    time_interleaved,
+    use_database,
+)
+
 TARGET_MS, TARGET_RATIO = 100, 1.5
-
-
-def _in_throwaway_postgres():
-    """Re-run this script inside pg_virtualenv unless it already runs there."""
-    if os.environ.get("BENCH_IN_PG"):
-        return
-    inner = (
-        'BENCH_IN_PG=1 DATABASE_URL="postgres://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE" '
-        f"exec {shlex.quote(sys.executable)} {shlex.quote(__file__)} "
-        + " ".join(shlex.quote(a) for a in sys.argv[1:])
-    )
-    # pg_virtualenv (postgresql-common) from PATH, as scripts/test.sh uses it.
-    # -t: a temporary cluster directory even as root, so it never blocks the test suite's cluster.
-    os.execvp("pg_virtualenv", ["pg_virtualenv", "-t", "--", "sh", "-c", inner])  # noqa: S606, S607
-
-
-def _setup_django():
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "itaportal.settings")
-    os.environ["DEBUG"] = "0"  # no query log, as in production
-    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 40)
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    import django
-
-    django.setup()
-
-
-def _use_database(name):
-    """Point Django's default connection at another database of the same cluster."""
-    from django.db import connections
-
-    connections["default"].close()
-    connections["default"].settings_dict["NAME"] = name
 
 
 def _build(size, template, args):
@@ -71,10 +47,10 @@ def _build(size, template, args):
     from reports.scale import scale_generate
 
     name = f"bench_{size}"
-    _use_database("postgres")
+    use_database("postgres")
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    _use_database(name)
+    use_database(name)
     started = time.perf_counter()
     scale_generate(
         orgs=size,
@@ -99,43 +75,6 @@ def _build(size, template, args):
     return name, generated, client, urls
 
 
-def _time_interleaved(built):
-    """Median ms per (size, page). Sizes take turns round by round, so that load from other
-    processes on the machine weighs on every size alike rather than on whichever ran last."""
-    times = {(size, page): [] for size, b in built.items() for page in b[3]}
-    for _round in range(ROUNDS):
-        for size, (name, _generated, client, urls) in built.items():
-            _use_database(name)
-            for page, url in urls.items():
-                for i in range(WARM_UP + PER_ROUND):
-                    started = time.perf_counter()
-                    response = client.get(url)
-                    elapsed = (time.perf_counter() - started) * 1000
-                    assert response.status_code == 200, url
-                    if i >= WARM_UP:
-                        times[size, page].append(elapsed)
-    return {key: statistics.median(values) for key, values in times.items()}
-
-
-def _queries(built):
-    """(number of SQL queries, their database ms) of one request per (size, page)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    found = {}
-    for size, (name, _generated, client, urls) in built.items():
-        _use_database(name)
-        for page, url in urls.items():
-            client.get(url)
-            with CaptureQueriesContext(connection) as queries:
-                client.get(url)
-            found[size, page] = (
-                len(queries.captured_queries),
-                sum(float(q["time"]) for q in queries.captured_queries) * 1000,
-            )
-    return found
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1,100,8000")
@@ -149,8 +88,8 @@ def main():
     )
     parser.add_argument("--output", default=str(ROOT / "bench" / "results-dashboard.md"))
     args = parser.parse_args()
-    _in_throwaway_postgres()
-    _setup_django()
+    in_throwaway_postgres()
+    setup_django()
 
     from datetime import date
 
@@ -170,11 +109,12 @@ def main():
 
     sizes = [int(s) for s in args.sizes.split(",")]
     built = {size: _build(size, template, args) for size in sizes}
-    medians = _time_interleaved(built)
-    queries = _queries(built)
+    targets = {size: (b[0], b[2], b[3]) for size, b in built.items()}
+    medians = time_interleaved(targets)
+    queries = count_queries(targets)
     rows = []
     for size, (name, generated, _client, urls) in built.items():
-        _use_database(name)
+        use_database(name)
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM measures_progressentry")
             entries = cursor.fetchone()[0]
@@ -187,7 +127,7 @@ def main():
             )
         )
         print(rows[-1], flush=True)
-    _use_database(template)
+    use_database(template)
     _report(rows, args)
 
 

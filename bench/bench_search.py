@@ -15,45 +15,24 @@ every size.
 
 import argparse
 import os
-import shlex
-import statistics
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-ROUNDS, WARM_UP, PER_ROUND = 7, 1, 3
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scale_bench import (
+    PER_ROUND,
+    ROOT,
+    ROUNDS,
+    count_queries,
+    in_throwaway_postgres,
+    setup_django,
+    time_interleaved,
+    use_database,
+)
+
 TARGET_MS = 100
-
-
-def _in_throwaway_postgres():
-    if os.environ.get("BENCH_IN_PG"):
-        return
-    inner = (
-        'BENCH_IN_PG=1 DATABASE_URL="postgres://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE" '
-        f"exec {shlex.quote(sys.executable)} {shlex.quote(__file__)} "
-        + " ".join(shlex.quote(a) for a in sys.argv[1:])
-    )
-    os.execvp("pg_virtualenv", ["pg_virtualenv", "-t", "--", "sh", "-c", inner])  # noqa: S606, S607
-
-
-def _setup_django():
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "itaportal.settings")
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 40)
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    os.environ["API_RATE_LIMIT"] = "1000000"  # the bench is one address asking many times
-    import django
-
-    django.setup()
-
-
-def _use_database(name):
-    from django.db import connections
-
-    connections["default"].close()
-    connections["default"].settings_dict["NAME"] = name
 
 
 def _publish_all(user):
@@ -97,10 +76,10 @@ def _build(size, template, args):
     from reports.scale import scale_generate
 
     name = f"bench_search_{size}"
-    _use_database("postgres")
+    use_database("postgres")
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    _use_database(name)
+    use_database(name)
     started = time.perf_counter()
     scale_generate(
         orgs=size,
@@ -138,40 +117,6 @@ def _build(size, template, args):
     return name, generated, indexed, client, urls
 
 
-def _time_interleaved(built):
-    times = {(size, page): [] for size, b in built.items() for page in b[4]}
-    for _round in range(ROUNDS):
-        for size, (name, _g, _i, client, urls) in built.items():
-            _use_database(name)
-            for page, url in urls.items():
-                for i in range(WARM_UP + PER_ROUND):
-                    started = time.perf_counter()
-                    response = client.get(url)
-                    elapsed = (time.perf_counter() - started) * 1000
-                    assert response.status_code == 200, (url, response.status_code)
-                    if i >= WARM_UP:
-                        times[size, page].append(elapsed)
-    return {key: statistics.median(values) for key, values in times.items()}
-
-
-def _queries(built):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    found = {}
-    for size, (name, _g, _i, client, urls) in built.items():
-        _use_database(name)
-        for page, url in urls.items():
-            client.get(url)
-            with CaptureQueriesContext(connection) as queries:
-                client.get(url)
-            found[size, page] = (
-                len(queries.captured_queries),
-                sum(float(q["time"]) for q in queries.captured_queries) * 1000,
-            )
-    return found
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1,100,8000")
@@ -179,8 +124,9 @@ def main():
     parser.add_argument("--entries", type=int, default=10)
     parser.add_argument("--output", default=str(ROOT / "bench" / "results-search.md"))
     args = parser.parse_args()
-    _in_throwaway_postgres()
-    _setup_django()
+    in_throwaway_postgres()
+    os.environ["API_RATE_LIMIT"] = "1000000"  # the bench is one address asking many times
+    setup_django()
 
     from django.core.management import call_command
     from django.db import connection
@@ -190,18 +136,19 @@ def main():
     template = connection.settings_dict["NAME"]
     sizes = [int(s) for s in args.sizes.split(",")]
     built = {size: _build(size, template, args) for size in sizes}
-    medians = _time_interleaved(built)
-    queries = _queries(built)
+    targets = {size: (b[0], b[3], b[4]) for size, b in built.items()}
+    medians = time_interleaved(targets)
+    queries = count_queries(targets)
     rows = []
     for size, (name, generated, indexed, _client, urls) in built.items():
-        _use_database(name)
+        use_database(name)
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM measures_progressentry")
             entries = cursor.fetchone()[0]
         pages = {page: (medians[size, page], *queries[size, page]) for page in urls}
         rows.append((size, entries, generated, indexed, pages))
         print(rows[-1], flush=True)
-    _use_database(template)
+    use_database(template)
     _report(rows, args)
 
 
