@@ -129,7 +129,7 @@ def test_a_coordinator_invites_a_person_who_joins_by_the_link(page, shoot, brows
 
     w = world()
     log_in(page, w.coordinator)
-    tab_to(page, "nav >> a:text('สมาชิก')")
+    tab_to(page, "main a:text('สำนัก/กองและสมาชิก')")
     page.keyboard.press("Enter")
     tab_to(page, "#id_email")
     page.keyboard.type("somsri@example.go.th")
