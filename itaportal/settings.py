@@ -233,6 +233,16 @@ STORAGES = {
         else "itaportal.static_storage.StaticFilesStorage"
     },
 }
+# Pages link static files by their hashed names only ({% static %}): the unhashed copies and
+# their compressed twins would double collectstatic's work and the folder's size. Source maps
+# (for developer tools) and the TTFs (read by the PDF renderer from static/, never sent to
+# browsers, which get the WOFF2 subsets) are not worth compressing.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("woff", "woff2", "mp4", "webm"),
+    *("map", "ttf"),
+)
 # X_ACCEL=1 behind the nginx site of deploy/: a published PDF, once its checksum is verified, is
 # sent by nginx from this internal location (it maps to MEDIA_ROOT), not through a worker.
 X_ACCEL = env_bool("X_ACCEL", "0")
