@@ -62,7 +62,7 @@ def _measures(organisation, plan_year):
             "title": thai_text(m.title),
             "questions": ", ".join(thai.format_question_code(q.code) for q in m.questions.all()),
             "units": "ทุกสำนัก/กอง" if m.all_units else ", ".join(u.name for u in m.units.all()),
-            "period": m.period_text,
+            "period": m.period_text or "-",
             "monitoring": thai_text(m.monitoring),
         }
         for m in measures

@@ -21,7 +21,9 @@ How a measure counts:
   "ไม่ระบุ" (not specified);
 - by unit, a measure counts under each unit responsible for it, and an "all units" measure
   under every unit;
-- "past deadline" and "due within 30 days" count only measures not yet done.
+- "past deadline" and "due within 30 days" count only measures not yet done, by their
+  deadline alone: the period plays no part, so a measure whose period is unknown (a report
+  that gave none) counts as any other, and one with no deadline either is never overdue.
 """
 
 from dataclasses import dataclass, field

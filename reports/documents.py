@@ -200,6 +200,10 @@ def _summary_groups(measures, rows):
 EVIDENCE_SIZE = 0.9  # the evidence lines' font size relative to the table's (pdf.css)
 
 
+# A plan that gives no period prints none: a dash in the summary's period column.
+NO_PERIOD = "-"
+
+
 def cell_texts(row, layout, is_progress, *, monitoring_column=False):
     """The paragraphs each cell of a row prints, as (text, size) pairs: what fit_widths reads.
 
@@ -232,7 +236,7 @@ def cell_texts(row, layout, is_progress, *, monitoring_column=False):
                 row["monitoring"],
                 *row["monitoring_items"],
                 row["deadline"] and f"กำหนดเวลาแล้วเสร็จ {row['deadline']}",
-                f"ระยะเวลา {row['period']}",
+                row["period"] and f"ระยะเวลา {row['period']}",
             ),
         ]
         return cells + ([results] if is_progress else [])
@@ -245,7 +249,7 @@ def cell_texts(row, layout, is_progress, *, monitoring_column=False):
         paragraphs(*steps),
         paragraphs(*row["units"], row["responsible"]),
         *([paragraphs(row["monitoring"], *row["monitoring_items"])] if monitoring_column else []),
-        paragraphs(row["period"]),
+        paragraphs(row["period"] or NO_PERIOD),
     ]
     outcome = paragraphs(row["outcome"], row["latest_status"] if is_progress else "")
     return cells + ([results, outcome] if is_progress else [outcome])

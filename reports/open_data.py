@@ -2,7 +2,8 @@
 published rounds, as a CSV (for Excel and open-data portals) and a JSON document.
 
 Both read what is public from public_data and serialise measures and entries with the API's
-schemas, so a download never shows more, or otherwise, than the API and the public pages.
+schemas, so a download never shows more, or otherwise, than the API and the public pages; and
+both answer as the API does (ETag / Last-Modified with 304, the per-address rate limit).
 """
 
 import csv
@@ -14,6 +15,7 @@ from measures.models import Organisation
 
 from . import public_data
 from .api import schemas
+from .api.http import with_api_manners
 
 CSV_HEADER = [
     "มาตรการที่",
@@ -81,6 +83,10 @@ def _iso(day):
     return day.isoformat() if day else ""
 
 
+def _month(day):
+    return day.strftime("%Y-%m") if day else ""
+
+
 def _measure_cells(measure):
     units = "ทุกสำนัก/กอง" if measure.all_units else ", ".join(u.name for u in measure.units.all())
     if measure.responsible_note:
@@ -94,8 +100,8 @@ def _measure_cells(measure):
         ", ".join(q.code for q in measure.questions.all()),
         units,
         "\n".join(f"{step.label or step.order}. {step.text}" for step in steps),
-        measure.period_start.strftime("%Y-%m"),
-        measure.period_end.strftime("%Y-%m"),
+        _month(measure.period_start),
+        _month(measure.period_end),
         _iso(measure.deadline),
         measure.deadline_precision if measure.deadline else "",
     ]
@@ -126,6 +132,7 @@ def open_data_rows(plan):
             yield [*start, *[""] * 6]
 
 
+@with_api_manners
 def measures_csv(request, slug, year):
     plan = public_plan_of(slug, year)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -137,6 +144,7 @@ def measures_csv(request, slug, year):
     return response
 
 
+@with_api_manners
 def measures_json(request, slug, year):
     return JsonResponse(
         open_data_document(public_plan_of(slug, year)),

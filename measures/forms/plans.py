@@ -154,7 +154,11 @@ class MeasureForm(ThaiForm):
         required=False,
         help_text=f"คั่นด้วยจุลภาคหรือเว้นวรรค เช่น {thai.CODE_EXAMPLES} หรือ ๐๒๐ ตามที่เอกสารพิมพ์",
     )
-    period = ThaiPeriodField(label="ระยะเวลาดำเนินการ")
+    period = ThaiPeriodField(
+        label="ระยะเวลาดำเนินการ",
+        required=False,
+        help_text=f"เช่น {thai.PERIOD_EXAMPLES} เว้นว่างถ้าแผนไม่ระบุ",
+    )
     accept_early_start = forms.BooleanField(
         label="ยืนยัน: มาตรการนี้เริ่มดำเนินการก่อนปีงบประมาณตามที่แผนระบุ", required=False
     )
@@ -205,8 +209,9 @@ class MeasureForm(ThaiForm):
             "all_units": measure.all_units,
             "responsible_note": measure.responsible_note,
             "questions": list(measure.questions.values_list("pk", flat=True)),
-            "period": (measure.period_start, measure.period_end),
-            "accept_early_start": measure.period_start < measure.plan.date_range[0],
+            "period": (measure.period_start, measure.period_end) if measure.period_known else None,
+            "accept_early_start": measure.period_known
+            and measure.period_start < measure.plan.date_range[0],
             "deadline": (measure.deadline, measure.deadline_precision)
             if measure.deadline
             else None,
@@ -301,8 +306,8 @@ class MeasureForm(ThaiForm):
             "all_units": data["all_units"],
             "responsible_note": data["responsible_note"],
             "questions": questions,
-            "period_start": data["period"][0],
-            "period_end": data["period"][1],
+            "period_start": data["period"][0] if data["period"] else None,
+            "period_end": data["period"][1] if data["period"] else None,
             "deadline": data["deadline"][0] if data["deadline"] else None,
             "deadline_precision": data["deadline"][1] if data["deadline"] else "day",
             "monitoring": data["monitoring"],

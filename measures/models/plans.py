@@ -1,6 +1,8 @@
 """A year's measures plan and its measures, with their steps and monitoring items (the
 progress recorded on them is in entries.py)."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
@@ -180,9 +182,10 @@ class Measure(models.Model):
         choices=DatePrecision.choices[:2],
         default=DatePrecision.DAY,
     )
-    # Months, stored as the first day of each: ต.ค. ๖๕ - มี.ค. ๖๖.
-    period_start = models.DateField("เริ่มดำเนินการ (เดือน)")
-    period_end = models.DateField("สิ้นสุด (เดือน)")
+    # Months, stored as the first day of each: ต.ค. ๖๕ - มี.ค. ๖๖. Both empty when the plan
+    # gives no period (many reports do not): documents then print "-", never the whole year.
+    period_start = models.DateField("เริ่มดำเนินการ (เดือน)", null=True, blank=True)
+    period_end = models.DateField("สิ้นสุด (เดือน)", null=True, blank=True)
     expected_outcome = models.TextField(
         "ผลลัพธ์ที่คาดหวัง", blank=True, validators=[MaxLength(limits.MEASURE_OUTCOME)]
     )
@@ -206,6 +209,11 @@ class Measure(models.Model):
             models.CheckConstraint(condition=Q(number__gte=1), name="measure_number_positive"),
             models.CheckConstraint(
                 condition=Q(period_start__lte=F("period_end")), name="measure_period_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True, period_end__isnull=True)
+                | Q(period_start__isnull=False, period_end__isnull=False),
+                name="measure_period_whole_or_unknown",
             ),
             models.CheckConstraint(condition=~Q(title="", issue=""), name="measure_title_or_issue"),
             models.CheckConstraint(
@@ -231,6 +239,8 @@ class Measure(models.Model):
             self.period_start = self.period_start.replace(day=1)
         if self.period_end and self.period_end.day != 1:
             self.period_end = self.period_end.replace(day=1)
+        if (self.period_start is None) != (self.period_end is None):
+            errors["period_end"] = "กรุณากรอกทั้งเดือนเริ่มและเดือนสิ้นสุด หรือเว้นว่างทั้งคู่ถ้าแผนไม่ระบุ"
         if self.period_start and self.period_end and self.period_start > self.period_end:
             errors["period_end"] = "เดือนสิ้นสุดต้องไม่ก่อนเดือนเริ่มดำเนินการ"
         if self.plan_id:
@@ -251,10 +261,20 @@ class Measure(models.Model):
             raise ValidationError(errors)
 
     @property
+    def period_known(self):
+        return self.period_start is not None and self.period_end is not None
+
+    @property
     def period_text(self):
+        """ต.ค. ๖๕ - มี.ค. ๖๖, or "" when the plan gave no period (printed as "-")."""
+        if not self.period_known:
+            return ""
         return thai.format_period(self.period_start, self.period_end)
 
     def is_overdue(self, today):
+        """Late once its deadline has passed. The period plays no part: a measure whose period
+        is unknown is late only by its deadline, and one with neither is never late (nothing
+        the plan said has passed), so the dashboard and reminders count it as not yet due."""
         return bool(self.deadline and self.deadline < today)
 
     @property
@@ -306,9 +326,17 @@ class MonitoringItem(models.Model):
 
     @property
     def printed(self):
-        """The line as documents print it: what is monitored, then when."""
+        """The line as documents print it: what is monitored, then when; once only when the
+        text already says when (a line imported as the plan wrote it)."""
         when = self.recurrence or deadline_text(self.deadline, self.deadline_precision)
+        if when and _said(when) in _said(self.text):
+            return self.text
         return f"{self.text} {when}".strip()
+
+
+def _said(text):
+    """Text compared for what it says: no spaces, Arabic digits, no era (พ.ศ.)."""
+    return re.sub(r"\s+|พ\.\s?ศ\.", "", thai.to_arabic_digits(text))
 
 
 class MeasureStep(models.Model):

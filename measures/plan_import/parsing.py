@@ -16,6 +16,7 @@ from ..catalog import oit_topic_codes
 from ..models import ProgressEntry, Question
 from ..models.dates import DatePrecision
 from .columns import header_keys
+from .monitoring import monitoring_rows_read
 
 ALL_UNITS = {"ทุกสำนัก/กอง", "ทุกกอง", "สำนักปลัด/กองทุกกอง", "ทุกส่วนราชการ"}
 _TAG = re.compile(r"<[^>]*>")
@@ -32,6 +33,7 @@ _DAY = re.compile(
 )
 _ROUND6 = re.compile(r"รอบ\s*(?:๖|6)\s*เดือน")
 _BRACKET = re.compile(r"^\[([^\]]+)\]\s*(.*)$", re.S)
+NO_PERIOD = "ไม่ระบุระยะเวลา: จะเว้นว่างไว้ (เอกสารจะไม่พิมพ์ระยะเวลา แก้ไขได้ภายหลัง)"
 
 
 def squeezed(text):
@@ -70,10 +72,12 @@ class ImportRow:
     issue: str = ""
     codes: list = field(default_factory=list)
     unit_names: list = field(default_factory=list)
+    unit_parents: dict = field(default_factory=dict)  # a section's name → its division's
     all_units: bool = False
     responsible_note: str = ""
     steps: list = field(default_factory=list)  # (label, text)
     monitoring: str = ""
+    monitoring_items: list = field(default_factory=list)  # monitoring.MonitoringRow
     deadline: date | None = None
     deadline_precision: str = DatePrecision.DAY
     period: tuple = ()
@@ -86,6 +90,14 @@ class ImportRow:
     @property
     def heading(self):
         return self.title or self.issue
+
+    @property
+    def units_shown(self):
+        """The units as the preview lists them: a section with its division, งานการเงิน (กองคลัง)."""
+        return [
+            f"{name} ({self.unit_parents[name]})" if name in self.unit_parents else name
+            for name in self.unit_names
+        ]
 
     @property
     def key(self):
@@ -197,9 +209,7 @@ def _read_codes(row, tool, fw):
             row.warnings.append(f"หัวข้อนี้ตรงกับหลายหัวข้อ ({names}) ยังไม่ได้ผูกข้อคำถาม")
 
 
-def split_steps(text):
-    """(label, text) per step, split on the numbering as written; labels keep their digits
-    (๓.๑ stays ๓.๑). Text without a leading number is one step without a label."""
+def _number_marks(text):
     marks = []
     top = 0
     for match in _STEP.finditer(text):
@@ -209,6 +219,20 @@ def split_steps(text):
             continue
         marks.append(match)
         top = first
+    return marks
+
+
+def numbered_parts(text):
+    """The text's numbered parts exactly as written, numbers included; [] if not numbered."""
+    marks = _number_marks(text)
+    ends = [m.start() for m in marks[1:]] + [len(text)] * bool(marks)
+    return [text[m.start() : end].strip() for m, end in zip(marks, ends, strict=True)]
+
+
+def split_steps(text):
+    """(label, text) per step, split on the numbering as written; labels keep their digits
+    (๓.๑ stays ๓.๑). Text without a leading number is one step without a label."""
+    marks = _number_marks(text)
     if not marks:
         return [("", text)] if text else []
     steps = []
@@ -223,6 +247,22 @@ def _split_units(text):
         return True, []
     parts = [p.strip() for p in re.split(r"[/,\n]", text) if p.strip()]
     return False, parts
+
+
+# A section named with its division: งานการเงิน (กองคลัง), งานการเงิน กองคลัง.
+_SECTION_IN = re.compile(r"^(งาน.+?)\s*\(\s*((?:กอง|สำนัก)[^()]*?)\s*\)$")
+_SECTION_BESIDE = re.compile(r"^(งาน\S+)\s+((?:กอง|สำนัก)\S*)$")
+
+
+def _sections(names):
+    """The names with each section split from the division it names: (names, {section:
+    division})."""
+    found, parents = [], {}
+    for name in names:
+        if match := _SECTION_IN.match(name) or _SECTION_BESIDE.match(name):
+            name, parents[match[1]] = match[1], match[2]
+        found.append(name)
+    return found, parents
 
 
 def _month_or_day(text):
@@ -284,13 +324,15 @@ def _fill(row, cells, keys, months, fiscal_year):
     row.title = title
     row.codes = [text["codes"]] if text.get("codes") else []
     units = text.get("units", "")
-    row.all_units, row.unit_names = _split_units(units)
+    row.all_units, names = _split_units(units)
+    row.unit_names, row.unit_parents = _sections(names)
     row.responsible_note = text.get("responsible_note", "")
     if row.all_units and squeezed(units) != "ทุกสำนัก/กอง":
         # "สำนักปลัด/กองทุกกอง" means every unit, but is kept as the document wrote it.
         row.responsible_note = f"{units}\n{row.responsible_note}".strip()
     row.steps = split_steps(text.get("steps", ""))
     row.monitoring = text.get("monitoring", "")
+    row.monitoring_items = monitoring_rows_read(row.monitoring, numbered_parts)
     row.outcome = text.get("outcome", "")
     if text.get("theme") and (m := _THEME.match(text["theme"])):
         row.theme = (int(thai.to_arabic_digits(m[1])), m[2].strip())
@@ -299,9 +341,8 @@ def _fill(row, cells, keys, months, fiscal_year):
             row.deadline, row.deadline_precision = _month_or_day(text["deadline"])
         period = text.get("period", "")
         if not period:
-            row.period = thai.fiscal_year_range(fiscal_year)
-            row.period = (row.period[0], row.period[1].replace(day=1))
-            row.warnings.append("ไม่ได้ระบุระยะเวลาดำเนินการ จะใช้ทั้งปีงบประมาณ")
+            # Left empty, never the whole year: documents print only what the plan said.
+            row.warnings.append(NO_PERIOD)
         elif re.search(r"[-–—]", thai.to_arabic_digits(period)):
             row.period = thai.parse_period(period)
         else:

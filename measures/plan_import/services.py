@@ -77,9 +77,12 @@ def plan_import_preview(*, organisation, fiscal_year, rows, framework_year=None,
     for row in reading.rows:
         row.exists = row.key in existing or row.key in seen
         seen.add(row.key)
-        for name in row.unit_names:
+        for name, shown in zip(row.unit_names, row.units_shown, strict=True):
+            parent = row.unit_parents.get(name)
+            if parent and squeezed(parent) not in known and squeezed(name) not in known:
+                unknown.setdefault(squeezed(parent), parent)
             if squeezed(name) not in known and _may_be_unit(name):
-                unknown.setdefault(squeezed(name), name)
+                unknown.setdefault(squeezed(name), shown)
         if row.period and not first <= row.period[1] <= last:
             row.errors.append(
                 f"ระยะเวลาดำเนินการต้องสิ้นสุดในปีงบประมาณ {thai.to_thai_digits(fiscal_year)}"
@@ -96,21 +99,36 @@ def _may_be_unit(name):
     return len(squeezed(name)) <= 40
 
 
+def _unit_create(organisation, name, known, parent=None):
+    # Units are added in the order the document names them, which exports keep.
+    order = max((u.order for u in known.values()), default=0) + 1
+    unit = Unit(organisation=organisation, name=name[:150], order=order, parent=parent)
+    unit.full_clean()
+    unit.save()
+    known[squeezed(name)] = unit
+    return unit
+
+
+def _division(organisation, name, known):
+    """The division a new section belongs to, created when new; none when the name is that of
+    a section itself (one level deep)."""
+    unit = known.get(squeezed(name)) or _unit_create(organisation, name, known)
+    return None if unit.parent_id else unit
+
+
 def _units_for(row, organisation, known, create_units):
-    """The row's units; when one is unknown and not created, the cell's text is kept as the
+    """The row's units, a section under the division the document names (an existing unit is
+    used as it is); when one is unknown and not created, the cell's text is kept as the
     responsible note instead, so nothing the document says is lost or invented."""
     units = []
     for name in row.unit_names:
         unit = known.get(squeezed(name))
         if unit is None and create_units and _may_be_unit(name):
-            # Units are added in the order the document names them, which exports keep.
-            order = max((u.order for u in known.values()), default=0) + 1
-            unit = Unit(organisation=organisation, name=name[:150], order=order)
-            unit.full_clean()
-            unit.save()
-            known[squeezed(name)] = unit
+            parent = row.unit_parents.get(name)
+            parent = _division(organisation, parent, known) if parent else None
+            unit = _unit_create(organisation, name, known, parent=parent)
         if unit is None:
-            note = " / ".join(row.unit_names)
+            note = " / ".join(row.units_shown)
             row.responsible_note = f"{note}\n{row.responsible_note}".strip()
             return []
         units.append(unit)
@@ -184,11 +202,11 @@ def plan_import(
             questions=[questions[c] for c in row.codes],
             responsible_note=row.responsible_note,
             steps=[Step(text=text, label=label) for label, text in row.steps],
-            monitoring=row.monitoring,
+            monitoring_items=[item.as_item() for item in row.monitoring_items],
             deadline=row.deadline,
             deadline_precision=row.deadline_precision,
-            period_start=row.period[0],
-            period_end=row.period[1],
+            period_start=row.period[0] if row.period else None,
+            period_end=row.period[1] if row.period else None,
             expected_outcome=row.outcome,
         )
         for result in row.results:

@@ -14,7 +14,14 @@ from ..itas import answer_sheet_build
 from ..models import Publication
 from . import schemas
 from .docs import EndpointList
-from .http import AddressRateThrottle, conditional, retry_after
+from .http import (
+    TOO_MANY_EN,
+    TOO_MANY_TH,
+    AddressRateThrottle,
+    conditional,
+    error_body,
+    retry_after,
+)
 
 PAGE_SIZE = 50
 
@@ -45,11 +52,7 @@ api = PublicApi(
 
 
 def _error(request, status, thai, english):
-    return api.create_response(
-        request,
-        {"detail": f"{thai} / {english}", "detail_th": thai, "detail_en": english},
-        status=status,
-    )
+    return api.create_response(request, error_body(thai, english), status=status)
 
 
 @api.exception_handler(Http404)
@@ -59,12 +62,7 @@ def not_found(request, exc):
 
 @api.exception_handler(Throttled)
 def too_many_requests(request, exc):
-    response = _error(
-        request,
-        429,
-        "เรียกใช้บ่อยเกินกำหนด กรุณารอสักครู่แล้วลองใหม่",
-        "Too many requests: please wait and try again",
-    )
+    response = _error(request, 429, TOO_MANY_TH, TOO_MANY_EN)
     response["Retry-After"] = retry_after(exc.wait)
     return response
 

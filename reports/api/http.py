@@ -1,12 +1,15 @@
 """HTTP manners of the public API: conditional GET (ETag, Last-Modified, 304) and a
-per-address rate limit answering 429 in Thai and English."""
+per-address rate limit answering 429 in Thai and English. Plain views serving public data
+(the open-data downloads) take the same manners with ``with_api_manners``."""
 
 import hashlib
 import math
 import time
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import JsonResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from ninja.throttling import SimpleRateThrottle
@@ -52,3 +55,31 @@ class AddressRateThrottle(SimpleRateThrottle):
 
 def retry_after(wait):
     return str(max(1, math.ceil(wait or settings.API_RATE_WINDOW)))
+
+
+TOO_MANY_TH = "เรียกใช้บ่อยเกินกำหนด กรุณารอสักครู่แล้วลองใหม่"
+TOO_MANY_EN = "Too many requests: please wait and try again"
+
+
+def error_body(thai, english):
+    return {"detail": f"{thai} / {english}", "detail_th": thai, "detail_en": english}
+
+
+def with_api_manners(view):
+    """A plain view answered as the API answers: within the same per-address budget (the
+    API's and this view's requests count together) and with conditional GET."""
+
+    @wraps(view)
+    def answered(request, *args, **kwargs):
+        throttle = AddressRateThrottle()
+        if not throttle.allow_request(request):
+            response = JsonResponse(
+                error_body(TOO_MANY_TH, TOO_MANY_EN),
+                status=429,
+                json_dumps_params={"ensure_ascii": False},
+            )
+            response["Retry-After"] = retry_after(throttle.wait())
+            return response
+        return conditional(request, view(request, *args, **kwargs))
+
+    return answered

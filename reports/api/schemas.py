@@ -76,8 +76,9 @@ class Measure(Schema):
     monitoring: str
     deadline: date | None
     deadline_precision: str
-    period_start: date
-    period_end: date
+    # None when the plan gives no period (never filled in with the whole year).
+    period_start: date | None
+    period_end: date | None
     expected_outcome: str
 
     @staticmethod

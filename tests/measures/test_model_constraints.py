@@ -186,6 +186,7 @@ BAD_WRITES = {
     "measure_period_ordered": lambda: make_measure(
         plan(), period_start=date(2023, 3, 1), period_end=date(2022, 10, 1)
     ),
+    "measure_period_whole_or_unknown": lambda: make_measure(plan(), period_start=None),
     "measure_title_or_issue": lambda: make_measure(plan(), title="", issue=""),
     "measure_deadline_precision_valid": lambda: make_measure(plan(), deadline_precision="week"),
     "monitoring_unique_order": lambda: MonitoringItem.objects.bulk_create(
