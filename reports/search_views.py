@@ -14,7 +14,7 @@ def search(request):
     if form.is_bound and form.is_valid():
         filters = form.cleaned_data
         try:
-            context["words"], context["page"] = search_public(
+            context["results"] = search_public(
                 query=filters["q"],
                 province=filters["province"] or None,
                 fiscal_year=filters["year"],

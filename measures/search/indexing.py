@@ -1,6 +1,7 @@
 """Keeping the search index in step: the services that change a measure, an entry (its
 evidence with it) or a unit call these after saving; deletions follow by CASCADE.
-``search_organisation_reindex`` rebuilds an organisation at once (the search_reindex command)."""
+``search_organisations_reindex`` rebuilds organisations at once (the search_reindex command), a
+batch of them in a fixed number of queries."""
 
 from collections import defaultdict
 
@@ -23,21 +24,34 @@ from ..models import (
 from .words import Segmenter, name_pieces
 
 Kind = SearchDocument.Kind
+REINDEX_BATCH = 200  # organisations rebuilt per transaction and per round of queries
+INSERT_BATCH = 2000
+
+
+def _catalog_names():
+    return [
+        model.objects.exclude(name_th="").order_by().values_list("name_th", flat=True)
+        for model in (Tool, Indicator, SubIndicator)
+    ]
 
 
 def catalog_names():
     """The catalog's tool and indicator names: ITA words a plan's text uses as one."""
-    names = []
-    for model in (Tool, Indicator, SubIndicator):
-        names += model.objects.exclude(name_th="").values_list("name_th", flat=True).distinct()
-    return names
+    names = _catalog_names()
+    return list(names[0].union(*names[1:]))  # one query
 
 
-def segmenter_for(organisation, *, catalog=None):
-    """The organisation's segmenter: its own names and its units' added to the dictionary."""
-    units = Unit.objects.filter(organisation=organisation).values_list("name", flat=True)
-    names = [organisation.name_th, organisation.short_name, *units]
-    return Segmenter(name_pieces(*names, *(catalog_names() if catalog is None else catalog)))
+def _segmenter(organisation, unit_names, catalog_pieces):
+    names = name_pieces(organisation.name_th, organisation.short_name, *unit_names)
+    return Segmenter(names | catalog_pieces)
+
+
+def segmenter_for(organisation):
+    """The organisation's segmenter: its own names, its units' and the catalog's added to the
+    dictionary (read in one query)."""
+    units = Unit.objects.filter(organisation=organisation).order_by().values_list("name", flat=True)
+    names = list(units.union(*_catalog_names()))
+    return Segmenter(name_pieces(organisation.name_th, organisation.short_name, *names))
 
 
 def _lines(*texts):
@@ -69,30 +83,33 @@ def _grouped(pairs):
     return found
 
 
-def _texts_of_measures(measures):
-    """{measure id: its text}, in two queries whatever the number of measures."""
+def _texts_of_measures(measures, **of):
+    """{measure id: its text}, in two queries whatever the number of measures; ``of`` filters
+    steps and items by their measure (measure__in=... or measure__plan__organisation__in=...)."""
+    of = of or {"measure__in": measures}
     steps = _grouped(
-        MeasureStep.objects.filter(measure__in=measures)
+        MeasureStep.objects.filter(**of)
         .order_by("measure", "order")
         .values_list("measure_id", "text")
     )
     items = defaultdict(list)
-    for item in MonitoringItem.objects.filter(measure__in=measures).order_by("measure", "order"):
+    for item in MonitoringItem.objects.filter(**of).order_by("measure", "order"):
         items[item.measure_id].append(item.printed)
     return {m.pk: measure_text(m, steps[m.pk], items[m.pk]) for m in measures}
 
 
-def _texts_of_entries(entries):
+def _texts_of_entries(entries, **of):
     """{entry id: its text}, evidence included, in two queries (no per-entry prefetch: at
-    thousands of entries Django's related managers cost more than the words)."""
-    ids = [e.pk for e in entries]
+    thousands of entries Django's related managers cost more than the words); ``of`` filters
+    the evidence by its entry."""
+    of = of or {"entry__in": [e.pk for e in entries]}
     links = _grouped(
-        EvidenceLink.objects.filter(entry__in=ids)
+        EvidenceLink.objects.filter(**of)
         .order_by("entry", "order", "pk")
         .values_list("entry_id", "title", "url")
     )
     files = _grouped(
-        EvidenceFile.objects.filter(entry__in=ids)
+        EvidenceFile.objects.filter(**of)
         .order_by("entry", "uploaded_at", "pk")
         .values_list("entry_id", "original_name")
     )
@@ -144,6 +161,21 @@ def _unit_document(unit, organisation, segmenter):
     )
 
 
+def _document_document(plan, organisation, segmenter, document_kind, title):
+    body = f"{title} {organisation.name_th} ปีงบประมาณ {plan.fiscal_year}"
+    return SearchDocument(
+        kind=Kind.DOCUMENT,
+        organisation=organisation,
+        plan=plan,
+        fiscal_year=plan.fiscal_year,
+        province=organisation.province,
+        document_kind=document_kind,
+        title=title,
+        body=body,
+        segmented=segmenter.indexed(body),
+    )
+
+
 def _replace(document, **match):
     with transaction.atomic():
         SearchDocument.objects.filter(**match).delete()
@@ -180,52 +212,102 @@ def search_unit_index(*, unit):
 def search_document_index(*, plan, document_kind, title):
     """A published document (reports/publishing.py): its title, one row per plan and kind."""
     organisation = plan.organisation
-    body = f"{title} {organisation.name_th} ปีงบประมาณ {plan.fiscal_year}"
-    document = SearchDocument(
-        kind=Kind.DOCUMENT,
-        organisation=organisation,
-        plan=plan,
-        fiscal_year=plan.fiscal_year,
-        province=organisation.province,
-        document_kind=document_kind,
-        title=title,
-        body=body,
-        segmented=segmenter_for(organisation).indexed(body),
-    )
+    segmenter = segmenter_for(organisation)
+    document = _document_document(plan, organisation, segmenter, document_kind, title)
     return _replace(document, kind=Kind.DOCUMENT, plan=plan, document_kind=document_kind)
 
 
 @transaction.atomic
-def search_organisation_reindex(*, organisation, catalog=None):
-    """Rebuild the organisation's measures, entries and units (documents are kept: their rows
-    come from publishing). Returns how many rows were written."""
-    SearchDocument.objects.filter(organisation=organisation).exclude(kind=Kind.DOCUMENT).delete()
-    segmenter = segmenter_for(organisation, catalog=catalog)
-    documents = [_unit_document(u, organisation, segmenter) for u in organisation.units.all()]
-    measures = list(Measure.objects.filter(plan__organisation=organisation).select_related("plan"))
-    texts = _texts_of_measures(measures)
+def search_plans_documents_reindex(*, documents):
+    """Rebuild the published-document rows of plans: ``documents`` holds (plan, document kind,
+    title) for every published document of those plans (their organisations selected with
+    them); rows of those plans not in it go. A fixed number of queries whatever the number."""
+    plans = {plan.pk: plan for plan, _kind, _title in documents}
+    SearchDocument.objects.filter(kind=Kind.DOCUMENT, plan__in=list(plans)).delete()
+    organisations = {plan.organisation_id: plan.organisation for plan in plans.values()}
+    segmenters = _segmenters(organisations.values(), name_pieces(*catalog_names()))
+    rows = [
+        _document_document(plan, plan.organisation, segmenters[plan.organisation_id], kind, title)
+        for plan, kind, title in documents
+    ]
+    SearchDocument.objects.bulk_create(rows, batch_size=INSERT_BATCH)
+    return len(rows)
+
+
+def _segmenters(organisations, catalog_pieces):
+    ids = [o.pk for o in organisations]
+    units = _grouped(
+        Unit.objects.filter(organisation__in=ids).values_list("organisation_id", "name")
+    )
+    return {o.pk: _segmenter(o, units[o.pk], catalog_pieces) for o in organisations}
+
+
+@transaction.atomic
+def search_organisations_reindex(*, organisations, catalog_pieces=None):
+    """Rebuild these organisations' measures, entries and units (documents are kept: their rows
+    come from publishing) in a fixed number of queries. Returns how many rows were written.
+
+    Each text is cut once however often it repeats (Segmenter.indexed remembers), and rows go
+    in by thousands: a national rebuild is bound by the database, not by pythainlp."""
+    organisations = {o.pk: o for o in organisations}
+    ids = list(organisations)
+    if catalog_pieces is None:
+        catalog_pieces = name_pieces(*catalog_names())
+    SearchDocument.objects.filter(organisation__in=ids).exclude(kind=Kind.DOCUMENT).delete()
+    segmenters = _segmenters(organisations.values(), catalog_pieces)
+    documents = [
+        _unit_document(unit, organisations[unit.organisation_id], segmenters[unit.organisation_id])
+        for unit in Unit.objects.filter(organisation__in=ids).order_by("organisation", "order")
+    ]
+    in_batch = {"measure__plan__organisation__in": ids}
+    measures = list(Measure.objects.filter(plan__organisation__in=ids).select_related("plan"))
+    texts = _texts_of_measures(measures, **in_batch)
     for measure in measures:
-        documents.append(_measure_document(measure, organisation, segmenter, texts[measure.pk]))
+        org_id = measure.plan.organisation_id
+        documents.append(
+            _measure_document(measure, organisations[org_id], segmenters[org_id], texts[measure.pk])
+        )
     by_id = {m.pk: m for m in measures}
-    entries = list(ProgressEntry.objects.filter(measure__in=measures))
-    texts = _texts_of_entries(entries)
+    entries = list(
+        ProgressEntry.objects.filter(measure__plan__organisation__in=ids).only(
+            "measure", "done_on", "description", "review_state"
+        )
+    )
+    texts = _texts_of_entries(entries, entry__measure__plan__organisation__in=ids)
     for entry in entries:
         measure = by_id[entry.measure_id]
-        documents.append(_entry_document(entry, measure, organisation, segmenter, texts[entry.pk]))
-    SearchDocument.objects.bulk_create(documents, batch_size=1000)
+        org_id = measure.plan.organisation_id
+        documents.append(
+            _entry_document(
+                entry, measure, organisations[org_id], segmenters[org_id], texts[entry.pk]
+            )
+        )
+    SearchDocument.objects.bulk_create(documents, batch_size=INSERT_BATCH)
     return len(documents)
 
 
-def search_reindex(*, slug=None, progress=None):
-    """Rebuild every organisation's index, or one's; ``progress(organisation, rows)`` after each."""
+def search_organisation_reindex(*, organisation):
+    """Rebuild one organisation's measures, entries and units."""
+    return search_organisations_reindex(organisations=[organisation])
+
+
+def search_reindex(*, slug=None, batch=REINDEX_BATCH, progress=None):
+    """Rebuild every organisation's index, or one's, ``batch`` organisations at a time;
+    ``progress(done, total, rows)`` after each batch."""
     organisations = Organisation.objects.order_by("pk")
     if slug:
         organisations = organisations.filter(slug=slug)
-    catalog = catalog_names()
-    total = 0
-    for organisation in organisations.iterator():
-        rows = search_organisation_reindex(organisation=organisation, catalog=catalog)
-        total += rows
+    total = organisations.count()
+    catalog_pieces = name_pieces(*catalog_names())
+    rows = done = 0
+    last_pk = 0
+    while done < total:
+        chunk = list(organisations.filter(pk__gt=last_pk)[:batch])
+        if not chunk:
+            break
+        rows += search_organisations_reindex(organisations=chunk, catalog_pieces=catalog_pieces)
+        done += len(chunk)
+        last_pk = chunk[-1].pk
         if progress:
-            progress(organisation, rows)
-    return total
+            progress(done, total, rows)
+    return rows

@@ -19,7 +19,9 @@ def search(request, slug):
     if "q" in request.GET:
         try:
             context["results"] = search_member(
-                user=request.user, organisation=membership.organisation, query=query
+                membership=membership,
+                query=query,
+                page=request.GET.get("page"),
             )
         except QueryProblem as problem:
             context["problem"] = str(problem)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from measures import members, services
 from measures.models import SearchDocument
+from measures.search import services as search_services
 from measures.search.indexing import search_organisation_reindex
 from measures.search.words import Segmenter, name_pieces
 from tests.factories import make_entry
@@ -161,3 +162,37 @@ def test_member_search_reads_the_same_number_of_queries_whatever_it_finds(
     url = reverse("measures:search", args=[w.org.slug])
     with django_assert_max_num_queries(14):
         client.get(url, {"q": "ประชุม"})
+
+
+def test_a_measure_shows_its_best_hits_and_links_to_the_rest(client, w):
+    for n in range(5):
+        _record(w.measure, w.staff, f"ตรวจสอบบัญชีครั้งที่ {n}")
+    response = _search(client, w.staff, w.org.slug, "บัญชี")
+    assert response.text.count("<mark>บัญชี</mark>") == search_services.HITS_PER_GROUP == 3
+    assert "และอีก ๒ รายการในมาตรการนี้" in response.text
+    assert "พบ ๕ รายการ ใน ๑ กลุ่ม" in response.text
+
+
+def test_groups_come_in_pages(client, w, monkeypatch):
+    monkeypatch.setattr(search_services, "GROUPS_PER_PAGE", 1)
+    _record(w.measure, w.staff, "จัดทำคู่มือการปฏิบัติงาน")
+    _record(w.measure_works, w.staff_other_unit, "แจกคู่มือประชาชน")
+    first = _search(client, w.coordinator, w.org.slug, "คู่มือ").text
+    assert "หน้า ๑ / ๒" in first and "page=2" in first
+    second = client.get(reverse("measures:search", args=[w.org.slug]), {"q": "คู่มือ", "page": 2})
+    shown = {w.measure.title in first, w.measure.title in second.text}
+    assert shown == {True, False}
+
+
+def test_past_the_cap_the_best_ranked_of_those_found_comes_first_and_the_page_says_so(
+    client, w, monkeypatch
+):
+    monkeypatch.setattr(search_services, "MAX_HITS", 2)
+    _record(w.measure, w.staff, "อบรมครั้งแรก")
+    _record(w.measure, w.staff, "อบรมอบรมอบรมต่อเนื่อง")
+    _record(w.measure, w.staff, "อบรมครั้งสุดท้าย")
+    text = _search(client, w.staff, w.org.slug, "อบรม").text
+    assert "พบมากกว่า ๒ รายการ จึงแสดงเพียง ๒ รายการแรกที่พบ" in text
+    passages = text.split('class="search-passage"')[1:]
+    assert len(passages) == 2
+    assert "ต่อเนื่อง" in passages[0]

@@ -3,10 +3,13 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from measures.models import ProgressEntry
+from measures.models import ProgressEntry, SearchDocument
 from measures.search.indexing import search_organisation_reindex
+from reports import public_search
 from reports.public_search import search_documents_reindex
 from tests.factories import (
     make_entry,
@@ -114,3 +117,35 @@ def test_an_empty_query_a_too_long_one_and_a_bad_year_get_a_thai_message(client,
     assert "กรุณาพิมพ์คำที่ต้องการค้นหา" in _search(client, q="").text
     assert "คำค้นยาวเกินไป" in _search(client, q="ก" * 500).text
     assert "ปีงบประมาณ" in _search(client, q="ประชุม", year="๙๙๙๙").text
+
+
+def test_past_the_cap_the_best_ranked_of_those_found_comes_first_and_the_page_says_so(
+    client, town, monkeypatch
+):
+    monkeypatch.setattr(public_search, "CANDIDATES", 2)
+    plan = town.plans.get(fiscal_year=2566)
+    make_measure(plan, number=3, title="ประชุมประชุมประชุมสภาท้องถิ่น")
+    search_organisation_reindex(organisation=town)
+    text = _search(client, q="ประชุม").text
+    assert "พบมากกว่า ๒ รายการ จึงแสดงเพียง ๒ รายการแรกที่พบ" in text
+    hits = text.split('class="card mb-2 search-hit"')[1:]
+    assert len(hits) == 2
+    assert "ประชุมประชุมประชุมสภาท้องถิ่น" in hits[0]
+
+
+def test_below_the_cap_the_page_counts_what_it_found(client, town):
+    assert "พบ ๒ รายการ" in _search(client, q="ประชุม").text
+
+
+def test_reindexing_published_documents_takes_the_same_queries_for_one_organisation_or_two(
+    town,
+):
+    elsewhere = make_organisation(slug="chiangkhan", province="เลย")
+    make_publication(make_plan(elsewhere, 2566), kind="measures", title="ประกาศมาตรการ")
+    with CaptureQueriesContext(connection) as one:
+        assert search_documents_reindex(organisations=[town]) == 1
+    with CaptureQueriesContext(connection) as two:
+        assert search_documents_reindex(organisations=[town, elsewhere]) == 2
+    assert len(one.captured_queries) == len(two.captured_queries)
+    titles = SearchDocument.objects.filter(kind="document").values_list("title", flat=True)
+    assert sorted(titles) == ["ประกาศมาตรการ", "รายงานผลการดำเนินการรอบหกเดือน"]
