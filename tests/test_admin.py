@@ -114,3 +114,11 @@ def test_a_lockout_record_is_named_in_thai_in_its_title_and_breadcrumbs(
         assert re.findall(r"[A-Za-z]{2,}", rest) == [], part
         assert "somsri จาก 192.0.2.7" in part
         assert re.search(r"[๐-๙]{2}:[๐-๙]{2} น\.", part)
+
+
+def test_the_admins_script_counts_a_selection_in_thai(admin_client):
+    # The catalog escapes Thai as \uXXXX; Django's own Thai says "… จาก … selected".
+    escaped = admin_client.get(reverse("admin:jsi18n")).text
+    catalog = re.sub(r"\\u([0-9a-f]{4})", lambda m: chr(int(m[1], 16)), escaped)
+    assert "เลือก %(sel)s จาก %(cnt)s" in catalog
+    assert "%(cnt)s selected" not in catalog.split("%(sel)s of %(cnt)s selected", 1)[1]
