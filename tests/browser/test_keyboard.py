@@ -44,10 +44,9 @@ def test_unit_staff_record_progress_with_a_thai_date_and_a_file_and_submit_it(
     type_into(page, "#id_description", "ประชุมชี้แจงการเผยแพร่รายงานการเงิน ตามคำสั่งที่ ๗๗๗/๒๕๖๕")
     type_into(page, "#id_links-0-url", "https://www.example.go.th/news/7")
     type_into(page, "#id_links-0-title", "ข่าวประชาสัมพันธ์บนเว็บไซต์")
+    # Space here opens the system's file dialog, which is not the portal's: fill it directly.
     tab_to(page, "#id_files")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(evidence))
+    page.set_input_files("#id_files", str(evidence))
     tab_to(page, "button:text('บันทึกและส่งอนุมัติ')")
     page.keyboard.press("Enter")
 
