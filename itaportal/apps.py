@@ -20,3 +20,9 @@ class AxesConfig(AxesAppConfig):
 
     verbose_name = "การล็อกการเข้าสู่ระบบ"
     default = False
+
+    def ready(self):
+        super().ready()
+        from .axes_thai import name_axes_records_in_thai
+
+        name_axes_records_in_thai()

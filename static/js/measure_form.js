@@ -17,7 +17,10 @@ document.addEventListener("DOMContentLoaded", function () {
   var total = document.getElementById("id_steps-TOTAL_FORMS");
   document.getElementById("add-step").addEventListener("click", function () {
     var html = document.getElementById("step-template").innerHTML.replace(/__prefix__/g, total.value);
-    document.getElementById("step-rows").insertAdjacentHTML("beforeend", html);
+    var rows = document.getElementById("step-rows");
+    rows.insertAdjacentHTML("beforeend", html);
     total.value = parseInt(total.value, 10) + 1;
+    // The new row sits before this button: give it the focus, or Tab would go on past it.
+    rows.lastElementChild.querySelector("input:not([type=hidden]), textarea").focus();
   });
 });

@@ -30,6 +30,11 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
 @pytest.fixture(scope="session")
 def browser():
+    from playwright.sync_api import expect
+
+    # As long as the contexts wait for a page (below): saving an entry with a file on CI's two
+    # busy cores has taken more than expect's own five seconds.
+    expect.set_options(timeout=10_000)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -85,9 +90,33 @@ def shoot():
     return shoot
 
 
+FOCUS_VISIBLE = """() => {
+  const style = getComputedStyle(document.activeElement);
+  return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+    || style.boxShadow !== "none";
+}"""
+
+
+def tab_to(page, selector, limit=60):
+    """Press Tab until the element matching selector has the focus; it must show it."""
+    target = page.locator(selector).first
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            assert page.evaluate(FOCUS_VISIBLE), f"no visible focus on {selector}"
+            return
+    raise AssertionError(f"{selector} cannot be reached with Tab")
+
+
+def type_into(page, selector, text):
+    tab_to(page, selector)
+    page.keyboard.type(text)
+
+
 def log_in(page, user, password="a-long-test-password"):
+    """With the keyboard, as every journey's steps are (issue 14: keyboard alone, focus visible)."""
     page.goto("/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    type_into(page, "#id_username", user.username)
+    type_into(page, "#id_password", password)
+    page.keyboard.press("Enter")
     page.wait_for_url("**/my-work/")

@@ -1,93 +1,46 @@
-"""The weekly journeys of the portal, in a real browser."""
+"""The weekly journeys of the portal, in a real browser, with the keyboard alone: every stop
+shows its focus (tab_to checks it)."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from measures.models import Measure, ProgressEntry
-from tests.browser.conftest import log_in
+from measures.models import Measure
+from tests.browser.conftest import log_in, tab_to, type_into
 from tests.browser.test_accessibility import blocking_violations
-from tests.browser.test_keyboard import tab_to
 from tests.people import world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def test_unit_staff_record_progress_with_a_thai_date_and_a_file_and_submit_it(
-    page, shoot, tmp_path
-):
-    w = world()
-    evidence = tmp_path / "รายงานการประชุม.pdf"
-    evidence.write_bytes(PDF)
-
-    log_in(page, w.staff)
-    page.click(f"text={w.measure.title}")
-    page.click("text=+ บันทึกผลการดำเนินการ")
-    page.fill("#id_done_on", "๔/๔/๒๕๖๖")
-    page.fill("#id_description", "ประชุมชี้แจงการเผยแพร่รายงานการเงิน ตามคำสั่งที่ ๗๗๗/๒๕๖๕")
-    page.select_option("#id_status", "done")
-    expect(page.locator("#id_percent")).to_have_value("100")
-    page.fill("#id_links-0-url", "https://www.example.go.th/news/7")
-    page.fill("#id_links-0-title", "ข่าวประชาสัมพันธ์บนเว็บไซต์")
-    page.set_input_files("#id_files", str(evidence))
-    page.click("text=บันทึกและส่งอนุมัติ")
-
-    entry_card = page.locator("article.entry").filter(has_text="ประชุมชี้แจง")
-    expect(entry_card).to_contain_text("๔ เมษายน พ.ศ. ๒๕๖๖")
-    expect(entry_card).to_contain_text("รออนุมัติ")
-    expect(entry_card).to_contain_text("รายงานการประชุม.pdf")
-    shoot(page, "journey-1-staff-submitted")
-    page.set_viewport_size({"width": 390, "height": 844})
-    shoot(page, "journey-1-staff-submitted-phone")
-
-    entry = ProgressEntry.objects.get(description__startswith="ประชุมชี้แจง")
-    assert entry.review_state == "submitted" and entry.percent == 100
-    assert entry.files.get().content_type == "application/pdf"
-
-
-def test_the_executive_approves_from_the_queue(page, shoot):
-    from measures import services
-
-    w = world()
-    services.entry_submit(entry=w.entry, version=w.entry.version)
-
-    log_in(page, w.executive)
-    page.click("text=รายการรออนุมัติ")
-    expect(page.locator("article.queue-entry")).to_have_count(1)
-    shoot(page, "journey-2-executive-queue")
-    page.click("text=พิจารณา")
-    page.check("input[name=decision][value=approve]")
-    page.click("text=บันทึกผลการพิจารณา")
-
-    expect(page.locator(".alert-success").first).to_contain_text("อนุมัติผลการดำเนินการแล้ว")
-    expect(page.locator("text=ไม่มีรายการรออนุมัติ")).to_be_visible()
-    shoot(page, "journey-2-executive-approved")
-    assert ProgressEntry.objects.get(pk=w.entry.pk).review_state == "approved"
 
 
 def test_the_coordinator_adds_a_measure_with_two_units_and_three_questions(page, shoot):
     w = world()
 
     log_in(page, w.coordinator)
-    page.click("text=+ เพิ่มมาตรการ")
-    page.fill("#id_title", "เปิดเผยข้อมูลการจัดซื้อจัดจ้างบนเว็บไซต์")
-    page.check("label:has-text('กองคลัง')")
-    page.check("label:has-text('กองช่าง')")
-    # One question picked from the list by searching, two typed as documents print them.
-    page.fill("#question-filter", "e6")
-    page.locator(".question-choice:visible").first.locator("input").check()
-    page.fill("#id_question_codes", "๐๒๐, 1๑๐")
-    page.fill("#id_steps-0-text", "จัดทำประกาศ")
-    page.click("#add-step")
-    page.fill("#id_steps-1-text", "เผยแพร่บนเว็บไซต์")
-    page.fill("#id_steps-1-deadline", "15 ม.ค. 66")
-    page.fill("#id_period", "ต.ค. ๖๕ - มี.ค. ๖๖")
-    page.fill("#id_deadline", "๓๑/๓/๒๕๖๖")
+    tab_to(page, "a:text('+ เพิ่มมาตรการ')")
+    page.keyboard.press("Enter")
+    type_into(page, "#id_title", "เปิดเผยข้อมูลการจัดซื้อจัดจ้างบนเว็บไซต์")
+    for unit in ("กองคลัง", "กองช่าง"):
+        tab_to(page, "#" + page.locator(f"label:has-text('{unit}')").get_attribute("for"))
+        page.keyboard.press("Space")
+    # Two questions typed as documents print them, one picked from the list by searching.
+    type_into(page, "#id_question_codes", "๐๒๐, 1๑๐")
+    type_into(page, "#question-filter", "e6")
+    tab_to(page, ".question-choice:visible input")
+    page.keyboard.press("Space")
+    type_into(page, "#id_steps-0-text", "จัดทำประกาศ")
+    tab_to(page, "#add-step")
+    page.keyboard.press("Enter")
+    # The new row takes the focus: it comes before the button in the tab order.
+    expect(page.locator("#id_steps-1-label")).to_be_focused()
+    type_into(page, "#id_steps-1-text", "เผยแพร่บนเว็บไซต์")
+    type_into(page, "#id_steps-1-deadline", "15 ม.ค. 66")
+    type_into(page, "#id_period", "ต.ค. ๖๕ - มี.ค. ๖๖")
+    type_into(page, "#id_deadline", "๓๑/๓/๒๕๖๖")
     shoot(page, "journey-3-coordinator-form")
-    page.click("text=บันทึกมาตรการ")
+    tab_to(page, "button:text('บันทึกมาตรการ')")
+    page.keyboard.press("Enter")
 
     expect(page.locator("h1")).to_contain_text("เปิดเผยข้อมูลการจัดซื้อจัดจ้างบนเว็บไซต์")
     questions = page.locator(".measure-questions")
@@ -115,9 +68,10 @@ def test_repeated_wrong_passwords_meet_a_thai_lockout_page(page, shoot):
 
     for _ in range(5):
         page.goto("/accounts/login/")
-        page.fill("#id_username", w.staff.username)
-        page.fill("#id_password", "wrong-password")
-        page.click("button[type=submit]")
+        type_into(page, "#id_username", w.staff.username)
+        type_into(page, "#id_password", "wrong-password")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("ระงับการเข้าสู่ระบบชั่วคราว")
     expect(page.locator(".alert-warning")).to_contain_text("๑๕ นาที")
     shoot(page, "journey-5-lockout")

@@ -90,3 +90,23 @@ def test_a_bad_year_falls_back_to_the_latest(client, org_a, year):
     response = client.get(URL, {"year": year})
     assert response.status_code == 200
     assert "มาตรการของกองคลัง" in response.text
+
+
+@pytest.mark.parametrize(
+    "role, linked, not_linked",
+    [
+        ("coordinator", ["reports:documents", "measures:people"], ["measures:review-queue"]),
+        ("executive", ["measures:review-queue", "reports:documents"], ["measures:people"]),
+        ("staff", [], ["reports:documents", "measures:review-queue", "measures:people"]),
+    ],
+)
+def test_my_work_itself_links_the_pages_of_the_members_role(
+    client, org_a, role, linked, not_linked
+):
+    client.force_login(make_member(org_a, role, units=org_a.units.all()))
+    # Below the navbar, which has these links too (on a phone it is folded away).
+    main = client.get(URL).text.split("<main", 1)[1]
+    for name in linked:
+        assert f'href="{reverse(name, args=[org_a.slug])}"' in main, name
+    for name in not_linked:
+        assert f'href="{reverse(name, args=[org_a.slug])}"' not in main, name
