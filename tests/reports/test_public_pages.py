@@ -28,7 +28,7 @@ def test_home_lists_organisations_to_an_anonymous_visitor(client, announced):
     response = client.get(reverse("reports:home"))
     assert response.status_code == 200
     # Kind and place in spans of their own (|unbroken): a phone may break between them only.
-    assert "องค์การบริหารส่วนตำบล</span><span class=\"unbroken\">ทุ่งทอง" in response.text
+    assert 'องค์การบริหารส่วนตำบล</span><span class="unbroken">ทุ่งทอง' in response.text
     assert announced.get_absolute_url() in response.text
 
 
