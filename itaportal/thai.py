@@ -323,3 +323,67 @@ def format_question_code(code) -> str:
     """``e6`` -> ``e๖``, ``O42`` -> ``O๔๒``: the letter stays Latin, the number goes Thai."""
     canonical = parse_question_code(code)
     return canonical[0] + to_thai_digits(canonical[1:])
+
+
+# The kinds of local government a name starts with (measures.Organisation.Kind).
+ORGANISATION_KINDS = (
+    "องค์การบริหารส่วนจังหวัด",
+    "องค์การบริหารส่วนตำบล",
+    "เทศบาลตำบล",
+    "เทศบาลเมือง",
+    "เทศบาลนคร",
+)
+
+
+def name_words(name) -> list[list[str]]:
+    """The space-separated words of a name, each as the parts a line may break between:
+    an organisation's kind apart from its place (องค์การบริหารส่วนตำบล | ทุ่งดาวเรือง), any
+    other word whole."""
+    words = []
+    for word in str(name).split():
+        kind = next((k for k in ORGANISATION_KINDS if word.startswith(k) and word != k), None)
+        words.append([kind, word.removeprefix(kind)] if kind else [word])
+    return words
+
+
+# Hyphens between letters, with what must stay on their line: one character each side in Latin
+# text (an address); in Thai text the whole words, so that the text on either side is still
+# cut into words as a whole (a piece that began "…นครบ" would break after นคร).
+_LATIN_HYPHENS = re.compile(r"[^\s\-\u0e00-\u0e7f](?:-[^\s\-\u0e00-\u0e7f])+")
+_THAI_HYPHEN = re.compile(r"[\u0e01-\u0e4e]-[\u0e01-\u0e4e]")
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
+
+
+def hyphen_joined(text) -> list[tuple[str, bool]]:
+    """``text`` as (piece, joined) pairs, where a joined piece holds a hyphen between letters
+    and must not break (see the hyphens_unbroken filter)."""
+    pieces = []
+    for part, joined in _thai_hyphen_words(text):
+        last = 0
+        for match in [] if joined else _LATIN_HYPHENS.finditer(part):
+            pieces += [(part[last : match.start()], False), (match.group(), True)]
+            last = match.end()
+        pieces.append((part[last:], joined))
+    return [(piece, joined) for piece, joined in pieces if piece]
+
+
+def _thai_hyphen_words(text):
+    if not _THAI_HYPHEN.search(text):
+        return [(text, False)]
+    from pythainlp.tokenize import word_tokenize  # loads its dictionary: only when needed
+
+    tokens = word_tokenize(text, engine="newmm", keep_whitespace=True)
+    pieces, i = [], 0
+    while i < len(tokens):
+        if (
+            i + 2 < len(tokens)
+            and tokens[i + 1] == "-"
+            and _THAI_LETTER.search(tokens[i][-1:])
+            and _THAI_LETTER.match(tokens[i + 2])
+        ):
+            pieces.append(("".join(tokens[i : i + 3]), True))
+            i += 3
+        else:
+            pieces.append((tokens[i], False))
+            i += 1
+    return pieces

@@ -25,7 +25,7 @@ from measures.models import (
 )
 
 from . import pdf
-from .columns import fit_widths, spacing_length
+from .columns import fit_widths, row_lines, spacing_length
 from .models import LAYOUT_CHOICES, PLAN_KINDS, ROUND_MONTHS
 from .wording import cover_lines, title_text, wording_of
 
@@ -33,6 +33,8 @@ KINDS = PLAN_KINDS
 LAYOUTS = tuple(layout for layout, _label in LAYOUT_CHOICES)
 ALL_UNITS = "ทุกสำนัก/กอง"
 OTHER_GROUP = "มาตรการอื่น ๆ"
+MISSING_NAME = "ยังไม่ได้ระบุชื่อผู้ลงนาม"
+MISSING_POSITION = "ยังไม่ได้ระบุตำแหน่งผู้ลงนาม"
 
 _URL = re.compile(r"https?://\S+")
 
@@ -197,6 +199,9 @@ def _summary_groups(measures, rows):
     return [themes[k] for k in sorted(themes)]
 
 
+# Estimated lines (columns.row_lines) of the longest row kept whole on one page: about a third
+# of a landscape table page, so a row that moves leaves at most that much paper blank.
+WHOLE_ROW_LINES = 12
 EVIDENCE_SIZE = 0.9  # the evidence lines' font size relative to the table's (pdf.css)
 
 
@@ -303,11 +308,23 @@ def _announcement(plan, months, measure_count, on):
             "เพื่อให้ทราบโดยทั่วกัน",
         ]
     organisation = plan.organisation
+    name = plan.signatory_name or organisation.executive_name
+    position = plan.signatory_position or organisation.executive_position
     return {
         "paragraphs": paragraphs,
         "date": thai.format_date(on),
-        "signatory_name": plan.signatory_name or organisation.executive_name,
-        "signatory_position": plan.signatory_position or organisation.executive_position,
+        "signatory_name": name,
+        "signatory_position": position,
+        # What a preview prints, marked, where the signatory is still missing (publishing
+        # refuses such a document, so no published one holds these).
+        "missing": {
+            key: text
+            for key, text, value in (
+                ("name", MISSING_NAME, name),
+                ("position", MISSING_POSITION, position),
+            )
+            if not value.strip()
+        },
     }
 
 
@@ -329,15 +346,18 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
     monitoring_column = layout == "summary" and any(
         row["monitoring"] or row["monitoring_items"] for row in rows
     )
-    widths = fit_widths(
-        [
-            [[(spacing_length(text), size) for text, size in cell] for cell in cells]
-            for cells in (
-                cell_texts(row, layout, months is not None, monitoring_column=monitoring_column)
-                for row in rows
-            )
-        ]
-    )
+    lengths = [
+        [[(spacing_length(text), size) for text, size in cell] for cell in cells]
+        for cells in (
+            cell_texts(row, layout, months is not None, monitoring_column=monitoring_column)
+            for row in rows
+        )
+    ]
+    widths = fit_widths(lengths)
+    for row, cells in zip(rows, lengths, strict=True):
+        # A short row moves whole to the next page rather than leave a fragment of it on
+        # either side of a page break (pdf.css tr.whole); a long one fills the pages.
+        row["whole"] = row_lines(cells, widths) <= WHOLE_ROW_LINES
     groups = _plan_groups(rows) if layout == "plan" else _summary_groups(measures, rows)
     columns = _columns(plan.wording, layout, months, monitoring_column)
     words = wording_of(plan.wording)

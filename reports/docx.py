@@ -193,10 +193,12 @@ def _announcement(document, doc, emblem):
         add_paragraph(document, text, first_line=2.5, after=0.3)
     add_paragraph(document, f"ประกาศ ณ วันที่ {announcement['date']}", left=4.5, before=0.6)
     # Room to sign above the name, as on the printed announcement.
-    add_paragraph(
-        document, f"({announcement['signatory_name']})", center=True, left=3.5, before=2.2
-    )
-    add_paragraph(document, announcement["signatory_position"], center=True, left=3.5)
+    # A preview without a signatory says so (snapshots made before "missing" have none).
+    missing = announcement.get("missing", {})
+    name = missing.get("name") or announcement["signatory_name"]
+    position = f"({missing['position']})" if "position" in missing else None
+    add_paragraph(document, f"({name})", center=True, left=3.5, before=2.2)
+    add_paragraph(document, position or announcement["signatory_position"], center=True, left=3.5)
 
 
 def _cover(document, doc):

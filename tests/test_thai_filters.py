@@ -128,3 +128,20 @@ def test_a_name_breaks_between_its_words_only_and_stays_escaped():
         'ประกาศ<span class="unbroken">อบต.ทุ่ง</span> &amp; <span class="unbroken">อบต.ทุ่ง</span>'
     )
     assert render("{{ x|unbroken_name:'' }}", x="<i>") == "&lt;i&gt;"
+
+
+def test_an_organisations_kind_and_place_may_break_apart_but_neither_inside():
+    # A 390 px phone breaks องค์การบริหารส่วนตำบล | ทุ่งดาวเรือง, never ทุ่ง | ดาวเรือง.
+    assert filters.unbroken("องค์การบริหารส่วนตำบลทุ่งดาวเรือง") == (
+        '<span class="unbroken">องค์การบริหารส่วนตำบล</span><span class="unbroken">ทุ่งดาวเรือง</span>'
+    )
+    assert filters.unbroken("เทศบาลตำบล") == '<span class="unbroken">เทศบาลตำบล</span>'
+
+
+def test_a_hyphen_between_letters_never_ends_a_line_and_the_text_stays_escaped():
+    text = filters.hyphens_unbroken("คุมการยืม-คืนครบ https://a.go.th/asset-register <b> ๓ - ๔")
+    assert text == (
+        'คุม<span class="unbroken">การยืม-คืน</span>ครบ https://a.go.th/asse'
+        '<span class="unbroken">t-r</span>egister &lt;b&gt; ๓ - ๔'
+    )
+    assert filters.hyphens_unbroken(None) == ""

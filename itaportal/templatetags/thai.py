@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 
 from itaportal import thai
 
@@ -80,11 +80,17 @@ def question_code(value):
 def unbroken(value):
     """A name (of the organisation, a unit, a person) that lines may break between its words
     but never inside one: Thai has no spaces between words, so the renderer would otherwise
-    break ทุ่ง|ดาวเรือง wherever the dictionary allows. Escapes the text itself."""
+    break ทุ่ง|ดาวเรือง wherever the dictionary allows. Escapes the text itself.
+
+    An organisation's kind and place are two spans with nothing between them: a browser may
+    break there on a narrow phone, WeasyPrint keeps them on one line (the PDF has room)."""
     if _blank(value):
         return ""
-    words = ((word,) for word in str(value).split(" ") if word)
-    return format_html_join(" ", '<span class="unbroken">{}</span>', words)
+    spans = (
+        format_html_join("", '<span class="unbroken">{}</span>', ((part,) for part in word))
+        for word in thai.name_words(value)
+    )
+    return format_html_join(" ", "{}", ((span,) for span in spans))
 
 
 @register.filter
@@ -96,3 +102,17 @@ def unbroken_name(value, name):
         return value
     *parts, last = str(value).split(name)
     return format_html_join("", "{}{}", [*((part, unbroken(name)) for part in parts), (last, "")])
+
+
+@register.filter
+def hyphens_unbroken(value):
+    """The text with no line ending after a hyphen between two letters ("asset-register" in an
+    address, "ยืม-คืน"): PDFium (Chrome's and Android's viewers) reads such a hyphen as one that
+    hyphenation added and gives U+FFFE back instead of "-". Escapes the text itself."""
+    if _blank(value):
+        return ""
+    pieces = (
+        ('<span class="unbroken">{}</span>' if joined else "{}", text)
+        for text, joined in thai.hyphen_joined(str(value))
+    )
+    return format_html_join("", "{}", ((format_html(f, t),) for f, t in pieces))

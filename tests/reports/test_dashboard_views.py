@@ -67,7 +67,7 @@ def test_staff_see_the_same_dashboard_restricted_to_their_units(client, known):
     figures = response.context["figures"]
     assert figures.overall.total == 4
     assert [c.label for c in figures.by_unit] == ["กองช่าง"]
-    assert "เฉพาะมาตรการของกองช่าง" in response.text
+    assert 'เฉพาะมาตรการของ<span class="unbroken">กองช่าง</span>' in response.text
     assert "สำนักปลัด" not in response.text
 
 

@@ -215,3 +215,24 @@ def test_the_coordinator_chooses_wording_and_codes_on_the_plan_form(client):
     assert plan.wording == "guideline" and plan.questions_with_text is False
     response = client.post(edit, {**form, "version": "2", "wording": "nonsense"})
     assert response.status_code == 200 and "ไม่ถูกต้อง" in response.text
+
+
+def test_a_preview_without_a_signatory_says_so_where_the_name_goes():
+    """Not "()": the PDF's HTML and the DOCX mark the place as missing (publishing refuses)."""
+    import io
+
+    import docx
+
+    from reports.docx import docx_from_context
+
+    plan = make_plan(make_organisation())
+    doc = document_context(plan, "measures", "plan", on=ON)
+    html = document_html(doc)
+    assert "()" not in html
+    assert '<span class="missing">(ยังไม่ได้ระบุชื่อผู้ลงนาม)</span>' in html
+    assert '<span class="missing">(ยังไม่ได้ระบุตำแหน่งผู้ลงนาม)</span>' in html
+    texts = [p.text for p in docx.Document(io.BytesIO(docx_from_context(doc))).paragraphs]
+    assert "(ยังไม่ได้ระบุชื่อผู้ลงนาม)" in texts and "()" not in texts
+    plan.signatory_name, plan.signatory_position = "นายสมชาย ใจดี", "นายก"
+    html = document_html(document_context(plan, "measures", "plan", on=ON))
+    assert "ยังไม่ได้ระบุ" not in html and "ใจดี" in html

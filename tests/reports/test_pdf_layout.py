@@ -171,6 +171,7 @@ def test_a_row_never_starts_with_one_line_of_one_cell_at_a_page_end(layouts):
     long_text = " ".join(PHRASES)
     second = {
         **template,
+        "whole": False,  # a long row, which may split (a short one moves whole)
         "units": ["กองคลัง"],
         "questions": [long_text],
         "issue": "",
@@ -180,7 +181,7 @@ def test_a_row_never_starts_with_one_line_of_one_cell_at_a_page_end(layouts):
     }
 
     def pages_with(lines):
-        filler = {**template, "units": ["กองช่าง"], "results": [result] * lines}
+        filler = {**template, "whole": False, "units": ["กองช่าง"], "results": [result] * lines}
         html = document_html(with_rows(doc, [filler, second]))
         return table_pages(pdf.laid_out(html))
 
@@ -242,3 +243,36 @@ def test_thai_lines_break_only_between_words(layouts, layout):
         if len(left) not in clusters or last not in words or first not in words:
             wrong.append(f"{left}|{right}")
     assert wrong == []
+
+
+def classes(row):
+    return (row.element.get("class") or "").split()
+
+
+def text_lines(box):
+    """The lines of ``box`` that print some text."""
+    return sum(
+        1
+        for line in box.descendants()
+        if isinstance(line, boxes.LineBox)
+        and any(isinstance(t, boxes.TextBox) and t.text.strip() for t in line.descendants())
+    )
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_only_long_rows_split_and_the_next_page_never_starts_with_a_fragment(layouts, layout):
+    """A short row moves whole; a long one brings at least three lines to the next page."""
+    pages = table_pages(layouts[layout])
+    rows = [row for page in pages for row, heading in body_rows(page) if not heading]
+    assert any("whole" in classes(row) for row in rows)
+    continued = 0
+    for number, (page, following) in enumerate(pairwise(pages), start=1):
+        last_row, _ = list(body_rows(page))[-1]
+        first_row, _ = next(body_rows(following))
+        if first_row.element is not last_row.element:
+            continue
+        continued += 1
+        assert "whole" not in classes(last_row), f"a short row split after table page {number}"
+        lines = max(text_lines(cell) for cell in first_row.children)
+        assert lines >= 3, f"table page {number + 1} starts with {lines} line(s) of a row"
+    assert continued

@@ -46,9 +46,9 @@ def pdftotext(path, *options):
 
 
 def pdfium(path):
+    # A hyphen ending a line after a letter would come back as U+FFFE (|hyphens_unbroken).
     pages = pypdfium2.PdfDocument(path)
-    # PDFium reports a hyphen that ends a line as U+FFFE ("the hyphen of a broken word").
-    return "".join(page.get_textpage().get_text_range() for page in pages).replace("\ufffe", "-")
+    return "".join(page.get_textpage().get_text_range() for page in pages)
 
 
 ENGINES = {

@@ -180,7 +180,8 @@ def test_the_html_preview_shows_the_announcement_and_the_table(client, plan, coo
     )
     assert response.status_code == 200
     assert response.text.count("<h1") == 1
-    assert 'ประกาศ<span class="unbroken">องค์การบริหารส่วนตำบลบ้านดอน</span>' in response.text
+    name = '<span class="unbroken">องค์การบริหารส่วนตำบล</span><span class="unbroken">บ้านดอน</span>'
+    assert f"ประกาศ{name}" in response.text
     assert "ประกาศแผนจัดซื้อจัดจ้างบนเว็บไซต์แล้ว" in response.text
     assert "ผลลัพธ์/ข้อเสนอแนะ" in response.text
 

@@ -43,15 +43,43 @@ def test_the_organisations_name_is_whole_on_every_line_it_stands_on(place):
         assert sum(line.count(part) for line in lines) == joined.count(part), part
 
 
+KIND, PLACE = "องค์การบริหารส่วนตำบล", "ทุ่งดาวเรือง"
+# The name as |unbroken prints it: a phone may break between kind and place, never inside.
+UNBROKEN = f'<span class="unbroken">{KIND}</span><span class="unbroken">{PLACE}</span>'
+
+
 def test_names_print_unbroken_on_the_web_page_too(client):
     from django.urls import reverse
 
     from measures.models import Membership
     from tests.factories import make_member
 
-    org = make_organisation(name_th="องค์การบริหารส่วนตำบลทุ่งดาวเรือง")
+    org = make_organisation(name_th=KIND + PLACE)
     plan = make_plan(org)
     client.force_login(make_member(org, Membership.Role.COORDINATOR))
     url = reverse("reports:document-preview", args=[org.slug, plan.fiscal_year, "measures"])
-    text = client.get(url).text
-    assert '<span class="unbroken">องค์การบริหารส่วนตำบลทุ่งดาวเรือง</span>' in text
+    assert UNBROKEN in client.get(url).text
+
+
+def test_the_public_page_and_the_dashboard_keep_names_whole(client):
+    from django.urls import reverse
+
+    from measures.models import Membership
+    from tests.factories import make_member
+
+    org = make_organisation(name_th=KIND + PLACE, short_name="อบต.ทุ่งดาวเรือง")
+    unit = make_unit(org, "กองการศึกษา ศาสนาและวัฒนธรรม")
+    make_measure(make_plan(org), number=1, units=[unit])
+    page = client.get(reverse("reports:organisation", args=[org.slug])).text
+    assert f'<h1 class="h2 mb-1">{UNBROKEN}</h1>' in page
+    assert UNBROKEN in client.get(reverse("reports:home")).text
+    client.force_login(make_member(org, Membership.Role.COORDINATOR))
+    dashboard = client.get(reverse("reports:dashboard", args=[org.slug])).text
+    assert 'แดชบอร์ดมาตรการ <span class="unbroken">อบต.ทุ่งดาวเรือง</span></h1>' in dashboard
+    unit_name = (
+        '<span class="unbroken">กองการศึกษา</span> <span class="unbroken">ศาสนาและวัฒนธรรม</span>'
+    )
+    assert unit_name in dashboard
+    assert "Stacked bars" not in dashboard  # a template comment once printed on the page
+    measures = client.get(reverse("reports:measure-list", args=[org.slug])).text
+    assert unit_name in measures
