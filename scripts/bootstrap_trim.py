@@ -28,6 +28,7 @@ PUBLIC_TEMPLATES = [
 EXTRA_CLASSES = {
     *(f"alert-{level}" for level in ("success", "info", "warning", "danger")),
     "show",  # the navbar's menu when open (static/js/navbar.js)
+    "unbroken",  # names, set by the |unbroken filter (itaportal/templatetags/thai.py)
 }
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 CLASS_SELECTOR = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
