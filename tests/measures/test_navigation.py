@@ -1,10 +1,14 @@
 """Every role reaches its work from the navbar, without knowing addresses."""
 
+from urllib.parse import quote
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from measures import services
+from measures.views import ORGANISATIONS_PER_PAGE
+from tests.factories import make_organisation
 from tests.people import world
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +110,15 @@ def test_the_picker_finds_an_organisation_by_a_word_of_its_name_or_province(clie
     assert reverse("reports:dashboard", args=[w.other.slug]) not in found
     nothing = client.get(url, {"q": "ไม่มีหน่วยงานชื่อนี้"}).text
     assert "ไม่พบหน่วยงานที่ตรงกับคำค้น" in nothing
+
+
+def test_the_pickers_pages_keep_the_search_words(client, w):
+    for n in range(ORGANISATIONS_PER_PAGE):
+        make_organisation(name_th=f"เทศบาลตำบลทดสอบ{n}")
+    client.force_login(w.admin)
+    first = client.get(reverse("measures:organisation-pick"), {"q": "ทดสอบ"}).text
+    assert "หน้า ๑ / ๒" in first
+    assert f'href="?q={quote("ทดสอบ")}&amp;page=2"' in first
 
 
 def test_an_administrator_observes_an_organisation_from_its_pages_and_changes_nothing(client, w):
