@@ -15,7 +15,6 @@ Target: each page under 100 ms at 8,000 organisations and no more than 1.5× its
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -27,6 +26,7 @@ from scale_bench import (
     WARM_UP,
     count_queries,
     in_throwaway_postgres,
+    scale_database,
     setup_django,
     time_interleaved,
     use_database,
@@ -39,27 +39,13 @@ def _build(size, template, args):
     """A database copied from the migrated template and filled with ``size`` organisations;
     returns (database name, seconds generate_scale_data took, signed-in client, page URLs)."""
     from django.contrib.auth import get_user_model
-    from django.db import connection
     from django.test import Client
     from django.urls import reverse
 
     from measures.models import Membership, Organisation
-    from reports.scale import scale_generate
 
     name = f"bench_{size}"
-    use_database("postgres")
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    use_database(name)
-    started = time.perf_counter()
-    scale_generate(
-        orgs=size,
-        measures=args.measures,
-        entries=args.entries,
-        batch=500,
-        progress=lambda done, total: print(f"  {done:,}/{total:,}", flush=True),
-    )
-    generated = time.perf_counter() - started
+    generated = scale_database(name, template, size, args)
     print(f"{size:,} organisations ready in {generated:.1f} s", flush=True)
     org = Organisation.objects.get(slug="scale-00000")
     user = get_user_model().objects.create(username="bench.executive")

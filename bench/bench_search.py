@@ -27,6 +27,7 @@ from scale_bench import (
     ROUNDS,
     count_queries,
     in_throwaway_postgres,
+    scale_database,
     setup_django,
     time_interleaved,
     use_database,
@@ -73,22 +74,9 @@ def _build(size, template, args):
     from measures.models import Membership, Organisation
     from measures.search.indexing import search_reindex
     from reports.public_search import search_documents_reindex
-    from reports.scale import scale_generate
 
     name = f"bench_search_{size}"
-    use_database("postgres")
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    use_database(name)
-    started = time.perf_counter()
-    scale_generate(
-        orgs=size,
-        measures=args.measures,
-        entries=args.entries,
-        batch=500,
-        progress=lambda done, total: print(f"  {done:,}/{total:,}", flush=True),
-    )
-    generated = time.perf_counter() - started
+    generated = scale_database(name, template, size, args)
     org = Organisation.objects.get(slug="scale-00000")
     user = get_user_model().objects.create(username="bench.staff")
     membership = Membership.objects.create(user=user, organisation=org, role="staff")

@@ -89,3 +89,26 @@ def count_queries(targets):
                 sum(float(q["time"]) for q in captured.captured_queries) * 1000,
             )
     return found
+
+
+def scale_database(name, template, size, args):
+    """Database ``name``, copied from the migrated ``template`` and filled by generate_scale_data
+    with ``size`` organisations of ``args.measures`` × ``args.entries``, made the one in use;
+    returns the seconds generating took."""
+    from django.db import connection
+
+    from reports.scale import scale_generate
+
+    use_database("postgres")
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    use_database(name)
+    started = time.perf_counter()
+    scale_generate(
+        orgs=size,
+        measures=args.measures,
+        entries=args.entries,
+        batch=500,
+        progress=lambda done, total: print(f"  {done:,}/{total:,}", flush=True),
+    )
+    return time.perf_counter() - started

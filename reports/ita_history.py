@@ -8,6 +8,7 @@ from decimal import Decimal
 from itaportal import thai
 from measures.models import ItaResult, ItaScore, ProgressEntry
 from measures.results.analysis import result_analyse
+from measures.results.plans import result_the_plan_answers
 
 from .dashboard import measures_in_scope
 
@@ -111,15 +112,7 @@ class WeakItem:
 def weak_items_with_measures(*, plan, units=None):
     """(the result the plan answers or None, [WeakItem]): each question of the result of the
     year before the plan's below the pass mark, with the measures linked to it."""
-    result = (
-        ItaResult.objects.select_related("framework", "organisation")
-        .filter(
-            organisation=plan.organisation_id,
-            fiscal_year=plan.fiscal_year - 1,
-            framework__isnull=False,
-        )
-        .first()
-    )
+    result = result_the_plan_answers(plan=plan)
     if result is None:
         return None, []
     measures = (

@@ -91,10 +91,10 @@ def _measure_fields(result, item, plan):
     }
 
 
-def weak_items_unanswered(*, plan):
-    """(the result the plan answers — of the year before — or None, its weak items that no
-    measure in force of the plan is linked to)."""
-    result = (
+def result_the_plan_answers(*, plan):
+    """The organisation's scored ITA result of the year before the plan's, or None: the plan's
+    measures answer its weak items."""
+    return (
         ItaResult.objects.select_related("framework", "organisation")
         .filter(
             organisation=plan.organisation_id,
@@ -103,6 +103,12 @@ def weak_items_unanswered(*, plan):
         )
         .first()
     )
+
+
+def weak_items_unanswered(*, plan):
+    """(the result the plan answers — of the year before — or None, its weak items that no
+    measure in force of the plan is linked to)."""
+    result = result_the_plan_answers(plan=plan)
     if result is None:
         return None, []
     answered = set(
