@@ -348,17 +348,20 @@ def name_words(name) -> list[list[str]]:
 
 # Hyphens between letters, with what must stay on their line: one character each side in Latin
 # text (an address); in Thai text the whole words, so that the text on either side is still
-# cut into words as a whole (a piece that began "…นครบ" would break after นคร).
+# cut into words as a whole (a piece that began "…นครบ" would break after นคร). A hyphen with
+# a space after it ("ต.ค. ๖๕ - มี.ค. ๖๖") stays with the word after it: poppler drops a hyphen
+# that ends a line and joins the lines, "ต.ค. ๖๕ มี.ค. ๖๖".
 _LATIN_HYPHENS = re.compile(r"[^\s\-\u0e00-\u0e7f](?:-[^\s\-\u0e00-\u0e7f])+")
-_THAI_HYPHEN = re.compile(r"[\u0e01-\u0e4e]-[\u0e01-\u0e4e]")
+_HYPHENS_BY_WORD = re.compile(r"[\u0e01-\u0e4e]-[\u0e01-\u0e4e]|-\s+\S")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 
 
 def hyphen_joined(text) -> list[tuple[str, bool]]:
-    """``text`` as (piece, joined) pairs, where a joined piece holds a hyphen between letters
-    and must not break (see the hyphens_unbroken filter)."""
+    """``text`` as (piece, joined) pairs, where a joined piece holds a hyphen between letters,
+    or a hyphen, a space and the word after them, and must not break (see the
+    hyphens_unbroken filter)."""
     pieces = []
-    for part, joined in _thai_hyphen_words(text):
+    for part, joined in _hyphen_words(text):
         last = 0
         for match in [] if joined else _LATIN_HYPHENS.finditer(part):
             pieces += [(part[last : match.start()], False), (match.group(), True)]
@@ -367,8 +370,8 @@ def hyphen_joined(text) -> list[tuple[str, bool]]:
     return [(piece, joined) for piece, joined in pieces if piece]
 
 
-def _thai_hyphen_words(text):
-    if not _THAI_HYPHEN.search(text):
+def _hyphen_words(text):
+    if not _HYPHENS_BY_WORD.search(text):
         return [(text, False)]
     from pythainlp.tokenize import word_tokenize  # loads its dictionary: only when needed
 
@@ -380,6 +383,11 @@ def _thai_hyphen_words(text):
             and tokens[i + 1] == "-"
             and _THAI_LETTER.search(tokens[i][-1:])
             and _THAI_LETTER.match(tokens[i + 2])
+        ) or (
+            i + 2 < len(tokens)
+            and tokens[i] == "-"
+            and tokens[i + 1].isspace()
+            and not tokens[i + 2].isspace()
         ):
             pieces.append(("".join(tokens[i : i + 3]), True))
             i += 3

@@ -12,15 +12,16 @@ max(1, n / chars_per_line(w)) lines, a fraction rather than a whole number so th
 percent moved shows in the sum. It only has to rank widths, not predict pages.
 """
 
+import math
 import unicodedata
 
 MIN_WIDTH = 9  # percent: a unit name such as กองการศึกษา still fits on a line
 MAX_WIDTH = 45
-# Landscape A4 less margins: 26.7 cm of table; cell padding 8 pt; an average Sarabun
+# Landscape A4 less margins: 26.7 cm of table; cell padding 12 pt (pdf.css); an average Sarabun
 # character at 10 pt is about 0.2 cm wide, and a line broken between words ends on average
 # five characters short (measured on rendered reports), which narrow columns feel the most.
 TABLE_CM = 26.7
-PADDING_CM = 0.28
+PADDING_CM = 0.42
 CHAR_CM = 0.2
 WRAP_LOSS = 5
 MAX_STEPS = 400  # each step moves one percent; a table of 6 columns needs far fewer
@@ -36,15 +37,28 @@ def _lines(lengths, width):
     return sum(max(1.0, n / per_line) for n in lengths)
 
 
-def fit_widths(rows):
+def unbroken_width(length):
+    """The percent width a column needs to hold ``length`` spacing characters on one line
+    (a unit's name never breaks inside a word, pdf.css .unbroken); a tenth more than the
+    average character width, since a name's letters may be wider than the average."""
+    return math.ceil((length * CHAR_CM * 1.1 + PADDING_CM) * 100 / TABLE_CM)
+
+
+def fit_widths(rows, floors=()):
     """Percent widths (summing to 100) for a table whose rows are given as lists of cells,
     each cell a list of (paragraph length, size factor) pairs, the factor being the
-    paragraph's font size relative to the table's (0.9 for the small evidence lines)."""
+    paragraph's font size relative to the table's (0.9 for the small evidence lines).
+
+    ``floors``: {column: the least percent it may have} for columns that print text that
+    never breaks (unbroken_width), at most MAX_WIDTH."""
     if not rows:
         return []
     count = len(rows[0])
     if not count * MIN_WIDTH <= 100 <= count * MAX_WIDTH:
         raise ValueError(f"{count} columns cannot share 100% within the width bounds")
+    least = [min(max(MIN_WIDTH, dict(floors).get(c, 0)), MAX_WIDTH) for c in range(count)]
+    if sum(least) > 100:
+        raise ValueError(f"columns of at least {least} percent cannot share 100%")
     cells = [[[n * factor for n, factor in row[c]] for row in rows] for c in range(count)]
     # lines[c][w][r]: lines of row r in column c at width w, computed once per width.
     lines = [
@@ -59,12 +73,19 @@ def fit_widths(rows):
     widths = [100 // count] * count
     for c in range(100 - sum(widths)):
         widths[c] += 1
+    for c in range(count):  # raise a column to its floor with room from the widest others
+        while widths[c] < least[c]:
+            widest = max(
+                (o for o in range(count) if widths[o] > least[o]), key=lambda o: widths[o]
+            )
+            widths[widest] -= 1
+            widths[c] += 1
     best = height(widths)
     for _ in range(MAX_STEPS):
         move = None
         for to in range(count):
             for frm in range(count):
-                if to == frm or widths[to] >= MAX_WIDTH or widths[frm] <= MIN_WIDTH:
+                if to == frm or widths[to] >= MAX_WIDTH or widths[frm] <= least[frm]:
                     continue
                 widths[to] += 1
                 widths[frm] -= 1

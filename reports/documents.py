@@ -25,7 +25,7 @@ from measures.models import (
 )
 
 from . import pdf
-from .columns import fit_widths, row_lines, spacing_length
+from .columns import fit_widths, row_lines, spacing_length, unbroken_width
 from .models import LAYOUT_CHOICES, PLAN_KINDS, ROUND_MONTHS
 from .wording import cover_lines, title_text, wording_of
 
@@ -353,7 +353,19 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
             for row in rows
         )
     ]
-    widths = fit_widths(lengths)
+    # Unit names break between their words only: their column holds the longest word.
+    units_column = 1 if layout == "plan" else 2
+    longest_word = max(
+        (
+            spacing_length(part)
+            for row in rows
+            for unit in row["units"]
+            for word in thai.name_words(unit)
+            for part in word
+        ),
+        default=0,
+    )
+    widths = fit_widths(lengths, floors={units_column: unbroken_width(longest_word)})
     for row, cells in zip(rows, lengths, strict=True):
         # A short row moves whole to the next page rather than leave a fragment of it on
         # either side of a page break (pdf.css tr.whole); a long one fills the pages.

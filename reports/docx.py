@@ -23,7 +23,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 from lxml import etree
 
-from .columns import row_lines, spacing_length
+from .columns import TABLE_CM, row_lines, spacing_length
 from .documents import cell_texts, document_context, emblem_path
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -34,7 +34,6 @@ TABLE_SIZE = 14
 TABLE_STYLE = "Table Text"
 TABLE_STYLE_ID = "TableText"  # python-docx looks a style up by name slowly: cells use the id
 A4 = (Cm(21), Cm(29.7))
-TABLE_CM = 26.7  # landscape A4 less 1.5 cm margins, as the PDF
 # A row estimated (columns.row_lines) at more lines than a landscape page holds under the
 # header row may break across pages: Word cuts off a row that must not break but does not fit.
 LINES_PER_PAGE = 20

@@ -142,6 +142,27 @@ def test_a_hyphen_between_letters_never_ends_a_line_and_the_text_stays_escaped()
     text = filters.hyphens_unbroken("คุมการยืม-คืนครบ https://a.go.th/asset-register <b> ๓ - ๔")
     assert text == (
         'คุม<span class="unbroken">การยืม-คืน</span>ครบ https://a.go.th/asse'
-        '<span class="unbroken">t-r</span>egister &lt;b&gt; ๓ - ๔'
+        '<span class="unbroken">t-r</span>egister &lt;b&gt; ๓ <span class="unbroken">- ๔</span>'
     )
     assert filters.hyphens_unbroken(None) == ""
+
+
+def test_a_hyphen_before_a_space_stays_with_the_word_after_it():
+    # poppler drops a hyphen that ends a line: "ต.ค. ๖๕ มี.ค. ๖๖" (test_pdf_text_engines).
+    assert filters.hyphens_unbroken("ต.ค. ๖๕ - มี.ค. ๖๖") == (
+        'ต.ค. ๖๕ <span class="unbroken">- มี</span>.ค. ๖๖'
+    )
+    assert filters.hyphens_unbroken("รายงาน - ปรับปรุงเว็บไซต์") == (
+        'รายงาน <span class="unbroken">- ปรับปรุง</span>เว็บไซต์'
+    )
+
+
+def test_a_period_breaks_only_before_its_dash():
+    assert filters.unbroken_period("ต.ค. ๖๕ - มี.ค. ๖๖") == (
+        '<span class="unbroken">ต.ค. ๖๕</span> <span class="unbroken">- มี.ค. ๖๖</span>'
+    )
+    assert filters.unbroken_period("-") == "-"  # a plan that gives no period
+    assert filters.unbroken_period("<b> - x") == (
+        '<span class="unbroken">&lt;b&gt;</span> <span class="unbroken">- x</span>'
+    )
+    assert filters.unbroken_period(None) == ""

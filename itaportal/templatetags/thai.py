@@ -94,6 +94,21 @@ def unbroken(value):
 
 
 @register.filter
+def unbroken_period(value):
+    """A period (``ต.ค. ๖๕ - มี.ค. ๖๖``) that a line breaks only before its dash: a month stays
+    with its year, and the dash with the month after it (see hyphens_unbroken). Any other
+    text goes through hyphens_unbroken. Escapes the text itself."""
+    if _blank(value):
+        return ""
+    start, dash, end = str(value).partition(" - ")
+    if not (dash and start and end):
+        return hyphens_unbroken(value)
+    return format_html(
+        '<span class="unbroken">{}</span> <span class="unbroken">- {}</span>', start, end
+    )
+
+
+@register.filter
 def unbroken_name(value, name):
     """The text with every occurrence of ``name`` kept unbroken (see ``unbroken``)."""
     if _blank(value):

@@ -1,7 +1,9 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reports.columns import MAX_WIDTH, MIN_WIDTH, fit_widths, spacing_length
+import pytest
+
+from reports.columns import MAX_WIDTH, MIN_WIDTH, fit_widths, spacing_length, unbroken_width
 
 
 def cell(*lengths, size=1.0):
@@ -37,6 +39,21 @@ def test_small_evidence_lines_count_for_less():
     big = fit_widths([[cell(100), cell(20), cell(20), cell(150)]])
     small = fit_widths([[cell(100), cell(20), cell(20), cell(150, size=0.5)]])
     assert small[3] < big[3]
+
+
+def test_a_column_that_holds_a_long_unbroken_name_keeps_its_floor():
+    rows = [[cell(400), cell(12), cell(10), cell(10), cell(10), cell(10)]] * 5
+    floor = unbroken_width(spacing_length("ศาสนาและวัฒนธรรม"))
+    assert 12 <= floor <= 16  # 15 characters of about 0.2 cm, on a 26.7 cm table
+    assert fit_widths(rows)[1] < floor  # short texts: the least room
+    widths = fit_widths(rows, floors={1: floor})
+    assert widths[1] == floor
+    assert sum(widths) == 100
+
+
+def test_floors_beyond_the_table_are_refused():
+    with pytest.raises(ValueError):
+        fit_widths([[cell(1)] * 3], floors={0: 45, 1: 45, 2: 45})
 
 
 @given(

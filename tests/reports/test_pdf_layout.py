@@ -276,3 +276,24 @@ def test_only_long_rows_split_and_the_next_page_never_starts_with_a_fragment(lay
         lines = max(text_lines(cell) for cell in first_row.children)
         assert lines >= 3, f"table page {number + 1} starts with {lines} line(s) of a row"
     assert continued
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_no_text_runs_out_of_its_cell(layouts, layout):
+    """A unit's name breaks between its words only (|unbroken): its column is made as wide as
+    the longest word (columns.unbroken_width), or ศาสนาและวัฒนธรรม prints over the next cell."""
+    groups = layouts["context"]["groups"]
+    rows = [row for group in groups for section in group["sections"] for row in section["rows"]]
+    assert "ศาสนาและวัฒนธรรม" in {word for row in rows for unit in row["units"] for word in unit.split()}
+    out = []
+    for page in table_pages(layouts[layout]):
+        for row, _heading in body_rows(page):
+            for cell in row.children:
+                right = cell.content_box_x() + cell.width
+                out += [
+                    text.text
+                    for text in cell.descendants()
+                    if isinstance(text, boxes.TextBox)
+                    and text.position_x + text.width > right + 0.5
+                ]
+    assert out == []
