@@ -25,6 +25,7 @@ import uharfbuzz
 from fontTools.ttLib import TTFont
 from pdfminer.high_level import extract_text
 
+from measures.models import RoundNotes
 from measures.results.analysis import approaches_save, result_analyse
 from reports import pdf, pdf_fonts
 from reports.analysis_document import analysed_result, analysis_pdf
@@ -35,6 +36,9 @@ from tests.factories import demo_plan_rolled_back
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_only]
 
 ORGANISATION = "องค์การบริหารส่วนตำบลทุ่งดาวเรือง"
+PROSE = " ".join(
+    ["เจ้าหน้าที่ยืม-คืนพัสดุโดยไม่บันทึกในทะเบียน ต้องกำชับให้ปฏิบัติตามระเบียบอย่างเคร่งครัด"] * 4
+)
 
 
 def squeeze(text):
@@ -97,6 +101,8 @@ def other_texts(doc):
         yield from (group["tool"] for group in doc["by_tool"])
         return
     yield doc["table_title"]
+    yield from doc["intro"].splitlines()
+    yield from (text for section in doc["closing"] for text in section["paragraphs"])
     yield from doc["announcement"]["paragraphs"]
     yield doc["announcement"]["signatory_name"]
     yield from doc["columns"]
@@ -111,6 +117,13 @@ def documents(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("engines")
     result = {}
     with demo_plan_rolled_back(django_db_blocker) as plan:
+        # What the coordinator types: hyphens that may end a line, a line break.
+        plan.intro = f"{PROSE} - ทบทวนทุกปี\nตามแผนปฏิบัติการป้องกันการทุจริต"
+        plan.save(update_fields=["intro"])
+        for months in (6, 12):
+            RoundNotes.objects.create(
+                plan=plan, months=months, problems=f"{PROSE} - งบประมาณจำกัด", suggestions=PROSE
+            )
         for kind in KINDS:
             for layout in LAYOUTS:
                 data, doc = document_pdf(plan, kind, layout, on=date(2023, 4, 4))

@@ -93,3 +93,11 @@ def test_a_locked_round_keeps_its_notes_as_published(client, plan, coordinator, 
     assert response.status_code == 200
     assert "เปิดให้แก้ไข" in response.text
     assert RoundNotes.objects.get(plan=plan, months=6).problems == PROBLEMS
+
+
+def test_a_hyphen_in_the_closing_sections_never_ends_a_line(plan):
+    # PDFium reads "ยืม-|คืน" at a line end as U+FFFE, poppler drops the "-" of "… -|ล่าช้า".
+    RoundNotes.objects.create(plan=plan, months=6, problems="การยืม-คืนพัสดุ - ล่าช้า")
+    html = document_html(document_context(plan, "progress-6", "plan"))
+    assert '<span class="unbroken">การยืม-คืน</span>' in html
+    assert '<span class="unbroken">- ล่าช้า</span>' in html
