@@ -9,6 +9,7 @@ what to fix, and reads back everything the matching ``format_*`` prints.
 
 import calendar
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal
 
@@ -335,10 +336,27 @@ ORGANISATION_KINDS = (
 )
 
 
+# The longest part of a name (in spacing_length) kept whole on a line: กองสาธารณสุขและสิ่งแวดล้อม.
+# Kept whole, a longer one would need a table column of more than a fifth of the page
+# (reports.columns.unbroken_width), or print over the next cell; it breaks between Thai words.
+UNBROKEN_LONGEST = 22
+
+
+def spacing_length(text):
+    """Characters that take room on a line (combining marks, Thai vowels and tone marks above
+    or below a letter, do not)."""
+    return sum(1 for ch in text if unicodedata.category(ch) != "Mn")
+
+
+def kept_whole(part):
+    """Whether a part of a name (see name_words) never breaks."""
+    return spacing_length(part) <= UNBROKEN_LONGEST
+
+
 def name_words(name) -> list[list[str]]:
     """The space-separated words of a name, each as the parts a line may break between:
     an organisation's kind apart from its place (องค์การบริหารส่วนตำบล | ทุ่งดาวเรือง), any
-    other word whole."""
+    other word whole (see kept_whole)."""
     words = []
     for word in str(name).split():
         kind = next((k for k in ORGANISATION_KINDS if word.startswith(k) and word != k), None)

@@ -13,7 +13,6 @@ percent moved shows in the sum. It only has to rank widths, not predict pages.
 """
 
 import math
-import unicodedata
 
 MIN_WIDTH = 9  # percent: a unit name such as กองการศึกษา still fits on a line
 MAX_WIDTH = 45
@@ -27,11 +26,6 @@ WRAP_LOSS = 5
 MAX_STEPS = 400  # each step moves one percent; a table of 6 columns needs far fewer
 
 
-def spacing_length(text):
-    """Characters that take room on a line (combining marks do not)."""
-    return sum(1 for ch in text if unicodedata.category(ch) != "Mn")
-
-
 def _lines(lengths, width):
     per_line = max((width * TABLE_CM / 100 - PADDING_CM) / CHAR_CM - WRAP_LOSS, 1)
     return sum(max(1.0, n / per_line) for n in lengths)
@@ -39,7 +33,7 @@ def _lines(lengths, width):
 
 def unbroken_width(length):
     """The percent width a column needs to hold ``length`` spacing characters on one line
-    (a unit's name never breaks inside a word, pdf.css .unbroken); a tenth more than the
+    (a part of a unit's name never breaks, thai.kept_whole); a tenth more than the
     average character width, since a name's letters may be wider than the average."""
     return math.ceil((length * CHAR_CM * 1.1 + PADDING_CM) * 100 / TABLE_CM)
 
@@ -75,9 +69,7 @@ def fit_widths(rows, floors=()):
         widths[c] += 1
     for c in range(count):  # raise a column to its floor with room from the widest others
         while widths[c] < least[c]:
-            widest = max(
-                (o for o in range(count) if widths[o] > least[o]), key=lambda o: widths[o]
-            )
+            widest = max((o for o in range(count) if widths[o] > least[o]), key=lambda o: widths[o])
             widths[widest] -= 1
             widths[c] += 1
     best = height(widths)

@@ -25,7 +25,7 @@ from measures.models import (
 )
 
 from . import pdf
-from .columns import fit_widths, row_lines, spacing_length, unbroken_width
+from .columns import fit_widths, row_lines, unbroken_width
 from .models import LAYOUT_CHOICES, PLAN_KINDS, ROUND_MONTHS
 from .wording import cover_lines, title_text, wording_of
 
@@ -347,21 +347,23 @@ def document_context(plan, kind, layout="plan", *, on=None, cover=True):
         row["monitoring"] or row["monitoring_items"] for row in rows
     )
     lengths = [
-        [[(spacing_length(text), size) for text, size in cell] for cell in cells]
+        [[(thai.spacing_length(text), size) for text, size in cell] for cell in cells]
         for cells in (
             cell_texts(row, layout, months is not None, monitoring_column=monitoring_column)
             for row in rows
         )
     ]
-    # Unit names break between their words only: their column holds the longest word.
+    # Unit names break between their words only: their column (see cell_texts) holds the
+    # longest part kept whole.
     units_column = 1 if layout == "plan" else 2
     longest_word = max(
         (
-            spacing_length(part)
+            thai.spacing_length(part)
             for row in rows
             for unit in row["units"]
             for word in thai.name_words(unit)
             for part in word
+            if thai.kept_whole(part)
         ),
         default=0,
     )

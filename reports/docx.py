@@ -23,7 +23,9 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 from lxml import etree
 
-from .columns import TABLE_CM, row_lines, spacing_length
+from itaportal import thai
+
+from .columns import TABLE_CM, row_lines
 from .documents import cell_texts, document_context, emblem_path
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -311,7 +313,7 @@ def _measures_table(document, doc):
                     monitoring_column=doc["monitoring_column"],
                 )
                 added = add_row(table, widths, cells, bold_first=(TITLE_CELL[doc["layout"]],))
-                lengths = [[(spacing_length(t), f) for t, f in cell] for cell in cells]
+                lengths = [[(thai.spacing_length(t), f) for t, f in cell] for cell in cells]
                 if row_lines(lengths, percents) <= LINES_PER_PAGE:
                     _row_flag(added, "w:cantSplit")
     for closing in doc["closing"]:

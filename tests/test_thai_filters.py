@@ -138,6 +138,17 @@ def test_an_organisations_kind_and_place_may_break_apart_but_neither_inside():
     assert filters.unbroken("เทศบาลตำบล") == '<span class="unbroken">เทศบาลตำบล</span>'
 
 
+def test_a_word_of_a_name_too_long_to_keep_whole_may_break():
+    # Kept whole, it would need a fifth of a table's width (reports.columns.unbroken_width).
+    assert filters.unbroken("กองสาธารณสุขและสิ่งแวดล้อม <b>") == (
+        '<span class="unbroken">กองสาธารณสุขและสิ่งแวดล้อม</span> '
+        '<span class="unbroken">&lt;b&gt;</span>'
+    )
+    assert filters.unbroken("กองส่งเสริมคุณภาพชีวิตและสวัสดิการสังคม") == (
+        "กองส่งเสริมคุณภาพชีวิตและสวัสดิการสังคม"
+    )
+
+
 def test_a_hyphen_between_letters_never_ends_a_line_and_the_text_stays_escaped():
     text = filters.hyphens_unbroken("คุมการยืม-คืนครบ https://a.go.th/asset-register <b> ๓ - ๔")
     assert text == (

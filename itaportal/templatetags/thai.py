@@ -83,11 +83,23 @@ def unbroken(value):
     break ทุ่ง|ดาวเรือง wherever the dictionary allows. Escapes the text itself.
 
     An organisation's kind and place are two spans with nothing between them: a browser may
-    break there on a narrow phone, WeasyPrint keeps them on one line (the PDF has room)."""
+    break there on a narrow phone, WeasyPrint keeps them on one line (the PDF has room). A part
+    too long to keep whole (thai.kept_whole) breaks between Thai words."""
     if _blank(value):
         return ""
     spans = (
-        format_html_join("", '<span class="unbroken">{}</span>', ((part,) for part in word))
+        format_html_join(
+            "",
+            "{}",
+            (
+                (
+                    format_html('<span class="unbroken">{}</span>', part)
+                    if thai.kept_whole(part)
+                    else part,
+                )
+                for part in word
+            ),
+        )
         for word in thai.name_words(value)
     )
     return format_html_join(" ", "{}", ((span,) for span in spans))

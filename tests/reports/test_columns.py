@@ -1,9 +1,9 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import pytest
-
-from reports.columns import MAX_WIDTH, MIN_WIDTH, fit_widths, spacing_length, unbroken_width
+from itaportal.thai import spacing_length
+from reports.columns import MAX_WIDTH, MIN_WIDTH, fit_widths, unbroken_width
 
 
 def cell(*lengths, size=1.0):

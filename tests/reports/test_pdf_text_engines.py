@@ -36,9 +36,7 @@ from tests.factories import demo_plan_rolled_back
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_only]
 
 ORGANISATION = "องค์การบริหารส่วนตำบลทุ่งดาวเรือง"
-PROSE = " ".join(
-    ["เจ้าหน้าที่ยืม-คืนพัสดุโดยไม่บันทึกในทะเบียน ต้องกำชับให้ปฏิบัติตามระเบียบอย่างเคร่งครัด"] * 4
-)
+PROSE = " ".join(["เจ้าหน้าที่ยืม-คืนพัสดุโดยไม่บันทึกในทะเบียน ต้องกำชับให้ปฏิบัติตามระเบียบอย่างเคร่งครัด"] * 4)
 
 
 def squeeze(text):
