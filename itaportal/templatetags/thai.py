@@ -87,22 +87,15 @@ def unbroken(value):
     too long to keep whole (thai.kept_whole) breaks between Thai words."""
     if _blank(value):
         return ""
-    spans = (
-        format_html_join(
-            "",
-            "{}",
-            (
-                (
-                    format_html('<span class="unbroken">{}</span>', part)
-                    if thai.kept_whole(part)
-                    else part,
-                )
-                for part in word
-            ),
-        )
-        for word in thai.name_words(value)
+    words = (
+        format_html_join("", "{}", ((_unbroken_part(part),) for part in parts))
+        for parts in thai.name_words(value)
     )
-    return format_html_join(" ", "{}", ((span,) for span in spans))
+    return format_html_join(" ", "{}", ((word,) for word in words))
+
+
+def _unbroken_part(part):
+    return format_html('<span class="unbroken">{}</span>', part) if thai.kept_whole(part) else part
 
 
 @register.filter
