@@ -7,6 +7,8 @@ from collections import defaultdict
 
 from django.db import transaction
 
+from itaportal import thai
+
 from ..models import (
     EvidenceFile,
     EvidenceLink,
@@ -162,7 +164,8 @@ def _unit_document(unit, organisation, segmenter):
 
 
 def _document_document(plan, organisation, segmenter, document_kind, title):
-    body = f"{title} {organisation.name_th} ปีงบประมาณ {plan.fiscal_year}"
+    # Printed in Thai digits, as the document is; search folds digits (words.normalised).
+    body = f"{title} {organisation.name_th} ปีงบประมาณ {thai.to_thai_digits(plan.fiscal_year)}"
     return SearchDocument(
         kind=Kind.DOCUMENT,
         organisation=organisation,

@@ -84,6 +84,14 @@ def test_published_documents_are_found_by_their_title(client, town):
     assert reverse("reports:publication", args=["nongbua", 2566, "progress-6"]) in response.text
 
 
+def test_a_document_prints_its_year_in_thai_digits_and_is_found_by_either(client, town):
+    url = reverse("reports:publication", args=["nongbua", 2566, "progress-6"])
+    for year in ("2566", "๒๕๖๖"):
+        response = _search(client, q=f"หกเดือน {year}")
+        assert url in response.text, year
+        assert "ปีงบประมาณ <mark>๒๕๖๖</mark>" in response.text, year
+
+
 def test_province_and_fiscal_year_filter_across_organisations(client, town):
     elsewhere = make_organisation(slug="chiangkhan", province="เลย")
     plan = make_plan(elsewhere, 2566, announced_on=date(2022, 10, 20))
